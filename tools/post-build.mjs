@@ -1,0 +1,51 @@
+// Trunk post-build hook: runs in the staging directory before it becomes dist/.
+//
+// 1. Trunk injects an inline <script type="module"> that loads the wasm. The desk's Content-Security-
+//    Policy allows only same-origin scripts, so the loader moves into a content-hashed file.
+// 2. The service worker precaches the app shell. Its list of files and its cache version are written
+//    here, from the files actually built, so a new build always means a new cache and nothing stale.
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this from Trunk");
+
+const sha256 = (data) => createHash("sha256").update(data).digest("hex");
+
+// 1. Inline loader → hashed file.
+const indexPath = join(dir, "index.html");
+let html = readFileSync(indexPath, "utf8");
+html = html.replace(/<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g, (_, body) => {
+  const name = `boot-${sha256(body).slice(0, 16)}.js`;
+  writeFileSync(join(dir, name), body.trim() + "\n");
+  return `<script type="module" src="/${name}"></script>`;
+});
+if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error("an inline script is left in index.html");
+writeFileSync(indexPath, html);
+
+// 2. Precache list and version for the service worker.
+const files = [];
+const walk = (d) => {
+  for (const name of readdirSync(d).sort()) {
+    const path = join(d, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(path);
+  }
+};
+walk(dir);
+const shell = files
+  .map((path) => "/" + relative(dir, path).split("\\").join("/"))
+  .filter((url) => url !== "/sw.js" && !url.endsWith(".br") && !url.endsWith(".gz"));
+const version = sha256(shell.map((url) => url + ":" + sha256(readFileSync(join(dir, url)))).join("\n")).slice(0, 16);
+
+const swPath = join(dir, "sw.js");
+const sw = readFileSync(swPath, "utf8");
+if (!sw.includes("__SHELL_FILES__") || !sw.includes("__SHELL_VERSION__")) {
+  throw new Error("sw.js has no placeholders to fill");
+}
+writeFileSync(
+  swPath,
+  sw.replace('"__SHELL_FILES__"', JSON.stringify(shell)).replace("__SHELL_VERSION__", version),
+);
+console.log(`post-build: ${shell.length} files precached, shell version ${version}`);
