@@ -1,0 +1,106 @@
+// Shared by the end-to-end tests and the benchmarks: a real desk process on loopback, and Debian's
+// Chromium driven by Playwright.
+import { spawn, execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+
+/** A port free right now; kept for the test's whole life so the app's origin never changes. */
+export async function freePort() {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address();
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+export function tempDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), "spoc-e2e-"));
+  return join(dir, "spoc.db");
+}
+
+/** Starts the desk and resolves once it prints its address. */
+export async function startDesk({ port, dbPath, binary = process.env.SPOC_DESK_BIN ?? join(ROOT, "target/debug/spoc-desk") }) {
+  const desk = spawn(binary, [
+    "--listen", `127.0.0.1:${port}`,
+    "--database-url", `sqlite://${dbPath}`,
+    "--app-dir", join(ROOT, "dist"),
+  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } });
+  let output = "";
+  const ready = new Promise((resolveReady, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes("listening on http://")) resolveReady();
+    };
+    desk.stdout.on("data", onData);
+    desk.stderr.on("data", onData);
+    desk.once("exit", (code) => reject(new Error(`desk exited (${code}) before listening:\n${output}`)));
+  });
+  await ready;
+  return desk;
+}
+
+export async function stopDesk(desk) {
+  if (desk.exitCode !== null) return;
+  desk.kill("SIGTERM");
+  await once(desk, "exit");
+}
+
+/** Row count of the desk's captures table, read straight from the SQLite file. */
+export function countRows(dbPath, sql = "SELECT COUNT(*), COUNT(DISTINCT id) FROM captures") {
+  const out = execFileSync("python3", ["-c", `import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(*c.execute(sys.argv[2]).fetchone())`, dbPath, sql]);
+  return out.toString().trim().split(" ").map(Number);
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+}
+
+/** Waits until a service worker controls the page: from then on the app loads without the desk. */
+export async function waitForServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+    }
+  });
+}
+
+export async function fillSettings(page) {
+  await page.goto("/settings");
+  await page.fill("#officer-name", "Test Betjent");
+  await page.fill("#badge-number", "12345");
+  await page.selectOption("#district", "koebenhavn");
+  await page.fill("#officer-phone", "+4511223344");
+  await page.click("form.settings button[type=submit]");
+  await page.waitForSelector("[data-testid=settings-saved]");
+}
+
+/** Fills one capture through the UI and submits it; returns its id (from the URL). */
+export async function captureThroughUi(page, { journal, handle }) {
+  await page.goto("/");
+  await page.click("[data-testid=new-capture]");
+  await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").pop();
+  await page.check("input[name=case-type][value=sextortion]");
+  await page.fill("#journal-number", journal);
+  await page.check("#flag-minor");
+  await page.fill("#identifier-0", handle);
+  await page.waitForSelector(".parsed.ok");
+  await page.click("[data-testid=submit]");
+  await page.waitForSelector("[data-testid=capture-status]");
+  return id;
+}
