@@ -27,11 +27,11 @@ export function tempDatabase() {
 }
 
 /** Starts the desk and resolves once it prints its address. */
-export async function startDesk({ port, dbPath, binary = process.env.SPOC_DESK_BIN ?? join(ROOT, "target/debug/spoc-desk") }) {
+export async function startDesk({ port, dbPath, binary = join(ROOT, "target/debug/spoc-desk"), appDir = join(ROOT, "dist") }) {
   const desk = spawn(binary, [
     "--listen", `127.0.0.1:${port}`,
     "--database-url", `sqlite://${dbPath}`,
-    "--app-dir", join(ROOT, "dist"),
+    "--app-dir", appDir,
   ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } });
   let output = "";
   const ready = new Promise((resolveReady, reject) => {

@@ -1,0 +1,65 @@
+// Benchmarks (not tests): the figures go into the README's "Measured" table.
+//   1. The release bundle as served (HTML + JS + wasm + CSS + manifest + service worker), brotli, in KB.
+//   2. Submit → outbox committed in headless Chromium, p50 and p95 over 200 captures.
+//   3. Draining an outbox of 1,000 captures to the desk on loopback: seconds and captures per second.
+// Run with `make bench` (release desk, release app built with the `bench` feature into dist-bench/).
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+import { countRows, freePort, launchBrowser, ROOT, startDesk, stopDesk, tempDatabase, fillSettings } from "../tests/e2e/support.mjs";
+
+const kb = (n) => (n / 1024).toFixed(1);
+
+function bundleSize(dir) {
+  let raw = 0, br = 0;
+  const rows = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory() || name.endsWith(".png")) continue;
+    const data = readFileSync(path);
+    const compressed = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    raw += data.length; br += compressed;
+    rows.push(`  ${name.padEnd(48)} ${kb(data.length).padStart(8)} KB raw ${kb(compressed).padStart(8)} KB br`);
+  }
+  console.log(rows.join("\n"));
+  console.log(`bundle: ${kb(raw)} KB raw, ${kb(br)} KB brotli (budget 250 KB)`);
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main() {
+  bundleSize(join(ROOT, "dist"));
+
+  const port = await freePort();
+  const dbPath = tempDatabase();
+  const binary = join(ROOT, "target/release/spoc-desk");
+  const appDir = join(ROOT, "dist-bench");
+  let desk = await startDesk({ port, dbPath, binary, appDir });
+  const browser = await launchBrowser();
+  const page = await (await browser.newContext({ baseURL: `http://127.0.0.1:${port}` })).newPage();
+  await page.goto("/");
+  await page.waitForFunction(() => window.wasmBindings?.spoc_bench_queue);
+  await fillSettings(page);
+
+  // With the desk stopped, the outbox only fills: nothing competes with the submits being timed.
+  await stopDesk(desk);
+  const timings = await page.evaluate(() => window.wasmBindings.spoc_bench_queue(200));
+  const sorted = Float64Array.from(timings).sort();
+  console.log(`submit → outbox committed (200 captures): p50 ${percentile(sorted, 50).toFixed(2)} ms, p95 ${percentile(sorted, 95).toFixed(2)} ms`);
+
+  await page.evaluate(() => window.wasmBindings.spoc_bench_queue(800));
+  desk = await startDesk({ port, dbPath, binary, appDir });
+  const started = performance.now();
+  await page.reload(); // app start is a sync trigger; no waiting out a backoff timer
+  await page.waitForSelector("[data-testid=sync-waiting][data-count='0']", { timeout: 600_000 });
+  const seconds = (performance.now() - started) / 1000;
+  const [rows, distinct] = countRows(dbPath);
+  console.log(`drain 1,000 captures: ${seconds.toFixed(2)} s, ${(rows / seconds).toFixed(0)} captures/s (${rows} rows, ${distinct} distinct)`);
+
+  await browser.close();
+  await stopDesk(desk);
+}
+
+await main();
