@@ -93,11 +93,10 @@ pub struct Health {
 pub enum SubmissionError {
     /// Not the shape of a submission: wrong types, missing or unknown fields.
     #[error("{message}")]
-    Shape {
-        field: Option<String>,
-        message: String,
-    },
-    #[error("schema version {found} is newer than this desk understands ({SCHEMA_VERSION}); update the desk")]
+    Shape { field: Option<String>, message: String },
+    #[error(
+        "schema version {found} is newer than this desk understands ({SCHEMA_VERSION}); update the desk"
+    )]
     FutureSchema { found: u64 },
     #[error(transparent)]
     Invalid(#[from] ValidationError),
@@ -144,10 +143,7 @@ impl Submission {
     /// Everything the desk checks before it stores a submission, in the order that gives the most
     /// useful answer: a newer schema is named as such rather than as "unknown field".
     pub fn decode(value: Value) -> Result<Submission, SubmissionError> {
-        if let Some(found) = value
-            .pointer("/capture/schema_version")
-            .and_then(Value::as_u64)
-        {
+        if let Some(found) = value.pointer("/capture/schema_version").and_then(Value::as_u64) {
             if found > u64::from(SCHEMA_VERSION) {
                 return Err(SubmissionError::FutureSchema { found });
             }

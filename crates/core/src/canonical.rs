@@ -46,9 +46,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 fn write_value(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
     match value {
-        Value::Null | Value::Bool(_) | Value::String(_) => {
-            out.push_str(&serde_json::to_string(value)?)
-        }
+        Value::Null | Value::Bool(_) | Value::String(_) => out.push_str(&serde_json::to_string(value)?),
         Value::Number(n) if n.is_f64() => return Err(CanonicalError::Float),
         Value::Number(n) => out.push_str(&n.to_string()),
         Value::Array(items) => {
@@ -97,10 +95,7 @@ mod tests {
     fn sorts_by_utf16_code_units_as_jcs_does() {
         // U+E000 sorts after U+1F600 in UTF-16 (0xE000 > 0xD83D) but before it in UTF-8/chars.
         let v = json!({"\u{e000}": 1, "\u{1f600}": 2});
-        assert_eq!(
-            canonical_json(&v).unwrap(),
-            "{\"\u{1f600}\":2,\"\u{e000}\":1}"
-        );
+        assert_eq!(canonical_json(&v).unwrap(), "{\"\u{1f600}\":2,\"\u{e000}\":1}");
     }
 
     #[test]

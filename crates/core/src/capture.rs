@@ -124,11 +124,8 @@ impl UrgencyFlags {
         if self.danger_to_life || case_type == CaseType::ThreatToLife {
             return UrgencyLevel::Critical;
         }
-        let minor = self.victim_minor
-            || matches!(
-                case_type,
-                CaseType::Grooming | CaseType::ChildSexualAbuseMaterial
-            );
+        let minor =
+            self.victim_minor || matches!(case_type, CaseType::Grooming | CaseType::ChildSexualAbuseMaterial);
         match (minor, self.ongoing) {
             (true, true) => UrgencyLevel::High,
             (true, false) | (false, true) => UrgencyLevel::Elevated,

@@ -18,9 +18,7 @@ pub use validate::ValidationError;
 pub use zoned_time::ZonedTime;
 
 /// The two UI languages. Danish is the default: the users are Danish police.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]

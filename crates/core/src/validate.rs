@@ -41,21 +41,14 @@ impl Capture {
             ));
         }
         if !is_uuid(&self.id) {
-            return Err(ValidationError::new(
-                "id",
-                "must be a lower-case hyphenated UUID",
-            ));
+            return Err(ValidationError::new("id", "must be a lower-case hyphenated UUID"));
         }
         self.created_at
             .check()
             .map_err(|e| ValidationError::new("created_at", e.to_string()))?;
 
         required("officer.name", &self.officer.name, MAX_SHORT)?;
-        required(
-            "officer.badge_number",
-            &self.officer.badge_number,
-            MAX_SHORT,
-        )?;
+        required("officer.badge_number", &self.officer.badge_number, MAX_SHORT)?;
         if self.officer.district.is_none() {
             return Err(ValidationError::new("officer.district", "is required"));
         }
@@ -101,11 +94,7 @@ impl Capture {
             p.requested_at.check().map_err(|e| {
                 ValidationError::new(format!("preservations[{i}].requested_at"), e.to_string())
             })?;
-            optional(
-                &format!("preservations[{i}].reference"),
-                &p.reference,
-                MAX_SHORT,
-            )?;
+            optional(&format!("preservations[{i}].reference"), &p.reference, MAX_SHORT)?;
         }
 
         optional("notes", &self.notes, MAX_NOTES)

@@ -73,14 +73,10 @@ mod tests {
 
     #[test]
     fn accepts_rfc3339_with_offset_and_zone() {
-        assert!(
-            ZonedTime::new("2026-11-22T14:03:00+01:00", "Europe/Copenhagen")
-                .check()
-                .is_ok()
-        );
-        assert!(ZonedTime::new("2026-07-01T09:00:00.123Z", "UTC")
+        assert!(ZonedTime::new("2026-11-22T14:03:00+01:00", "Europe/Copenhagen")
             .check()
             .is_ok());
+        assert!(ZonedTime::new("2026-07-01T09:00:00.123Z", "UTC").check().is_ok());
     }
 
     #[test]

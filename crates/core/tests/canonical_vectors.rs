@@ -14,16 +14,32 @@ fn canonical_json_matches_the_shared_vectors() {
     assert!(cases.len() >= 6);
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        assert_eq!(canonical_json(&case["input"]).unwrap(), case["canonical"].as_str().unwrap(), "{name}");
-        assert_eq!(canonical_sha256(&case["input"]).unwrap(), case["sha256"].as_str().unwrap(), "{name}");
+        assert_eq!(
+            canonical_json(&case["input"]).unwrap(),
+            case["canonical"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            canonical_sha256(&case["input"]).unwrap(),
+            case["sha256"].as_str().unwrap(),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn the_capture_vector_is_a_valid_capture_with_the_same_hash() {
     let vectors: Value = serde_json::from_str(VECTORS).unwrap();
-    let case = vectors["cases"].as_array().unwrap().iter().find(|c| c["name"] == "capture").unwrap();
+    let case = vectors["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "capture")
+        .unwrap();
     let capture: Capture = serde_json::from_value(case["input"].clone()).unwrap();
     capture.validate().unwrap();
-    assert_eq!(canonical_sha256(&capture).unwrap(), case["sha256"].as_str().unwrap());
+    assert_eq!(
+        canonical_sha256(&capture).unwrap(),
+        case["sha256"].as_str().unwrap()
+    );
 }
