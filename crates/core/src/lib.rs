@@ -9,6 +9,7 @@ pub mod canonical;
 pub mod capture;
 pub mod identifier;
 pub mod reference;
+pub mod sync_policy;
 pub mod validate;
 pub mod zoned_time;
 

@@ -130,3 +130,120 @@ mod tests {
         }
     }
 }
+
+use crate::identifier::{IdentifierKind, Platform};
+use crate::Lang;
+
+impl Platform {
+    pub const ALL: [Platform; 17] = [
+        Platform::Tiktok,
+        Platform::Instagram,
+        Platform::Facebook,
+        Platform::Snapchat,
+        Platform::X,
+        Platform::Telegram,
+        Platform::Discord,
+        Platform::Youtube,
+        Platform::Whatsapp,
+        Platform::Pornhub,
+        Platform::Xhamster,
+        Platform::Phone,
+        Platform::Email,
+        Platform::Bitcoin,
+        Platform::Ethereum,
+        Platform::Bank,
+        Platform::Mobilepay,
+    ];
+
+    /// The stable wire name (snake_case), as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Platform::Tiktok => "tiktok",
+            Platform::Instagram => "instagram",
+            Platform::Facebook => "facebook",
+            Platform::Snapchat => "snapchat",
+            Platform::X => "x",
+            Platform::Telegram => "telegram",
+            Platform::Discord => "discord",
+            Platform::Youtube => "youtube",
+            Platform::Whatsapp => "whatsapp",
+            Platform::Pornhub => "pornhub",
+            Platform::Xhamster => "xhamster",
+            Platform::Phone => "phone",
+            Platform::Email => "email",
+            Platform::Bitcoin => "bitcoin",
+            Platform::Ethereum => "ethereum",
+            Platform::Bank => "bank",
+            Platform::Mobilepay => "mobilepay",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Platform> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Brand names stay as they are; the generic ones are translated.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let da_en = match self {
+            Platform::Tiktok => ("TikTok", "TikTok"),
+            Platform::Instagram => ("Instagram", "Instagram"),
+            Platform::Facebook => ("Facebook / Messenger", "Facebook / Messenger"),
+            Platform::Snapchat => ("Snapchat", "Snapchat"),
+            Platform::X => ("X (Twitter)", "X (Twitter)"),
+            Platform::Telegram => ("Telegram", "Telegram"),
+            Platform::Discord => ("Discord", "Discord"),
+            Platform::Youtube => ("YouTube", "YouTube"),
+            Platform::Whatsapp => ("WhatsApp", "WhatsApp"),
+            Platform::Pornhub => ("Pornhub", "Pornhub"),
+            Platform::Xhamster => ("xHamster", "xHamster"),
+            Platform::Phone => ("Telefonnummer", "Phone number"),
+            Platform::Email => ("E-mail", "E-mail"),
+            Platform::Bitcoin => ("Bitcoin", "Bitcoin"),
+            Platform::Ethereum => ("Ethereum", "Ethereum"),
+            Platform::Bank => ("Bankkonto (IBAN)", "Bank account (IBAN)"),
+            Platform::Mobilepay => ("MobilePay", "MobilePay"),
+        };
+        pick(lang, da_en)
+    }
+}
+
+impl IdentifierKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let da_en = match self {
+            IdentifierKind::Username => ("brugernavn", "username"),
+            IdentifierKind::UserId => ("bruger-ID", "user ID"),
+            IdentifierKind::ProfileUrl => ("profil-URL", "profile URL"),
+            IdentifierKind::ContentUrl => ("indholds-URL", "content URL"),
+            IdentifierKind::Group => ("gruppe", "group"),
+            IdentifierKind::Channel => ("kanal", "channel"),
+            IdentifierKind::Invite => ("invitationslink", "invite"),
+            IdentifierKind::Message => ("besked", "message"),
+            IdentifierKind::Phone => ("telefonnummer", "phone number"),
+            IdentifierKind::Email => ("e-mail", "e-mail"),
+            IdentifierKind::Wallet => ("wallet", "wallet"),
+            IdentifierKind::Iban => ("IBAN", "IBAN"),
+            IdentifierKind::ShortLink => ("kort link – slås op hos SPOC", "short link – resolved at the SPOC"),
+        };
+        pick(lang, da_en)
+    }
+}
+
+fn pick(lang: Lang, (da, en): (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::Da => da,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod platform_tests {
+    use super::*;
+
+    #[test]
+    fn platform_codes_match_the_serde_wire_names() {
+        for p in Platform::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.code());
+            assert_eq!(Platform::from_code(p.code()), Some(p));
+        }
+    }
+}
