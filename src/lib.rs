@@ -1,10 +1,14 @@
 //! SPOC Field, the field app: guidance and offline capture for the first officer on scene.
 //!
 //! Data path: the form edits a [`draft::Draft`] (autosaved to IndexedDB), submit validates it with
-//! spoc-core and writes the capture and its outbox entry in one transaction (`store`), and the
-//! `sync` loop delivers the outbox to the SPOC desk whenever it can be reached.
+//! spoc-core and writes the capture and its outbox entry in one transaction ([`store`]), and the
+//! [`sync`] loop delivers the outbox to the SPOC desk whenever it can be reached.
 
+pub mod api;
 pub mod clock;
 pub mod draft;
 pub mod i18n;
 pub mod settings;
+pub mod store;
+pub mod sync;
+// UI modules (app, components, pages, pwa) are wired in once the store/sync API has settled.

@@ -1,0 +1,63 @@
+//! Why a storage operation failed, in terms the UI can act on.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::DomException;
+
+/// `Clone` so a failed open can sit in a `LocalResource` and be shown to the officer.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StoreError {
+    /// The origin's storage quota is used up. Nothing was written, and whatever was stored before
+    /// (the draft in particular) is still there: the UI says so rather than "failed".
+    #[error("device storage is full; your draft is kept")]
+    QuotaExceeded,
+    /// IndexedDB cannot be used at all: a private window, blocked site data, an old browser.
+    #[error("device storage is not available in this browser: {0}")]
+    Unavailable(String),
+    /// The transaction was rolled back without a DOM error, e.g. by an explicit `abort()`.
+    #[error("the change was not saved (transaction aborted)")]
+    Aborted,
+    /// A capture with this id was already submitted; the sealed one is left as it was.
+    #[error("this capture was already submitted")]
+    AlreadySubmitted,
+    /// A stored record that this build cannot read or write as JSON.
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(String),
+    /// Any other DOMException IndexedDB raised (`ConstraintError`, `UnknownError`, …).
+    #[error("device storage failed: {name}: {message}")]
+    Dom { name: String, message: String },
+}
+
+impl StoreError {
+    pub fn is_quota_exceeded(&self) -> bool {
+        matches!(self, StoreError::QuotaExceeded)
+    }
+
+    /// Sorts a DOMException by its `name`, the only field browsers agree on.
+    pub(crate) fn from_dom(e: &DomException) -> StoreError {
+        match e.name().as_str() {
+            "QuotaExceededError" => StoreError::QuotaExceeded,
+            "AbortError" => StoreError::Aborted,
+            name => StoreError::Dom {
+                name: name.to_string(),
+                message: e.message(),
+            },
+        }
+    }
+
+    /// For values thrown synchronously by IndexedDB calls: usually a DOMException, else anything.
+    pub(crate) fn from_js(value: JsValue) -> StoreError {
+        match value.dyn_into::<DomException>() {
+            Ok(e) => StoreError::from_dom(&e),
+            Err(other) => StoreError::Dom {
+                name: "Error".into(),
+                message: other.as_string().unwrap_or_else(|| format!("{other:?}")),
+            },
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}

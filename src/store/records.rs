@@ -1,0 +1,131 @@
+//! What the store keeps about a submitted capture and its delivery.
+
+use serde::{Deserialize, Serialize};
+use spoc_core::api::{ErrorDetail, Receipt, Submission};
+use spoc_core::UrgencyLevel;
+
+/// A submitted capture as the device keeps it: the sealed submission (never changed after submit) and
+/// where its delivery stands. Kept for good – also once the SPOC has it – so the officer can show what
+/// was sent and the SPOC's receipt for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalCapture {
+    pub submission: Submission,
+    pub state: CaptureState,
+    /// Unix ms when the officer submitted it.
+    pub queued_at_ms: f64,
+    /// Unix ms of the last change of `state`.
+    pub updated_at_ms: f64,
+}
+
+impl LocalCapture {
+    pub fn id(&self) -> &str {
+        &self.submission.capture.id
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum CaptureState {
+    /// In the outbox, waiting to be delivered (or being retried).
+    Queued,
+    /// The SPOC committed it; the receipt is its proof.
+    Synced { receipt: Receipt },
+    /// The SPOC refused it (400/413/415/422). Kept, shown to a person, not retried on its own.
+    Refused { status: u16, error: ErrorDetail },
+    /// The SPOC holds a different capture under the same id (409). Kept and shown to a person.
+    Conflict { error: ErrorDetail },
+}
+
+impl CaptureState {
+    /// A stable word for CSS classes and test selectors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CaptureState::Queued => "queued",
+            CaptureState::Synced { .. } => "synced",
+            CaptureState::Refused { .. } => "refused",
+            CaptureState::Conflict { .. } => "conflict",
+        }
+    }
+
+    /// Refused and conflicting captures need a person; the outbox leaves them alone.
+    pub fn needs_attention(&self) -> bool {
+        matches!(self, CaptureState::Refused { .. } | CaptureState::Conflict { .. })
+    }
+}
+
+/// The delivery intent for one capture. The body to send is the submission in `captures`; this is
+/// only the schedule. It is removed only when a receipt arrives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: String,
+    pub sha256: String,
+    /// Higher goes first: a danger-to-life capture is not stuck behind a hundred routine ones.
+    pub priority: u8,
+    /// Failed delivery attempts so far (network, 5xx, 429).
+    pub attempts: u32,
+    /// Unix ms; the backoff timer does not send it before this. Triggers such as `online` do.
+    pub next_attempt_at_ms: f64,
+    pub last_error: Option<String>,
+    /// Refused or in conflict: kept, but never sent again unless a person releases it.
+    #[serde(default)]
+    pub held: bool,
+}
+
+impl OutboxEntry {
+    pub fn new(submission: &Submission, now_ms: f64) -> OutboxEntry {
+        OutboxEntry {
+            id: submission.capture.id.clone(),
+            sha256: submission.sha256.clone(),
+            priority: priority(submission.capture.urgency()),
+            attempts: 0,
+            next_attempt_at_ms: now_ms,
+            last_error: None,
+            held: false,
+        }
+    }
+}
+
+pub fn priority(level: UrgencyLevel) -> u8 {
+    match level {
+        UrgencyLevel::Routine => 0,
+        UrgencyLevel::Elevated => 1,
+        UrgencyLevel::High => 2,
+        UrgencyLevel::Critical => 3,
+    }
+}
+
+/// What became of one delivery attempt, as the sync loop records it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// 201 or 200: the SPOC has it.
+    Accepted(Receipt),
+    /// 409.
+    Conflict(ErrorDetail),
+    /// 400, 413, 415, 422.
+    Refused { status: u16, error: ErrorDetail },
+    /// Network failure, 5xx, 429, or an answer that could not be read: try again after `retry_at_ms`.
+    Deferred { error: String, retry_at_ms: f64 },
+}
+
+/// What the sync indicator shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutboxSummary {
+    /// Entries still to be delivered (not held).
+    pub waiting: usize,
+    /// Unix ms of the SPOC's last answer that settled a capture.
+    pub last_success_ms: Option<f64>,
+    pub refused: Vec<RefusedCapture>,
+    /// When the earliest waiting entry is due, for the backoff timer.
+    pub next_due_ms: Option<f64>,
+}
+
+/// A refused or conflicting capture, for the list that asks a person to look at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedCapture {
+    pub id: String,
+    /// The journal number: what the officer recognises the capture by.
+    pub label: String,
+    pub reason: String,
+    /// 409 rather than a refusal.
+    pub conflict: bool,
+}

@@ -1,0 +1,26 @@
+//! Settings: any JSON value under a string key. The officer's settings are the UI's type; the sync
+//! keeps its own bookkeeping under `sync.*` keys.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::idb::{self, Durability};
+use super::{Store, StoreError, SETTINGS};
+
+/// Unix ms of the SPOC's last answer that settled a capture.
+pub(crate) const LAST_SUCCESS_KEY: &str = "sync.last_success_ms";
+
+impl Store {
+    pub async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.reader(&[SETTINGS])?;
+        idb::run(&tx, async { idb::get(&idb::store(&tx, SETTINGS)?, key).await }).await
+    }
+
+    pub async fn put_setting<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let tx = self.transaction(&[SETTINGS], true, Durability::Strict)?;
+        idb::run(&tx, async {
+            idb::put(&idb::store(&tx, SETTINGS)?, key, value).await
+        })
+        .await
+    }
+}

@@ -1,0 +1,245 @@
+//! One round of delivery: send what is due, a request at a time, and record each answer.
+//!
+//! Nothing here runs inside an IndexedDB transaction while a request is in flight (see
+//! `store::outbox`): read the due entries, close; send; record the answer, close.
+
+use std::collections::HashSet;
+
+use spoc_core::api::{BatchRequest, BatchResponse, Receipt, Submission};
+
+use super::backoff::{self, Backoff};
+use super::settle::{settle, Settled};
+use super::transport::Transport;
+use crate::api::{self, HttpReply, BATCH_PATH, CAPTURES_PATH};
+use crate::store::{Delivery, Due, OutboxEntry, Store, StoreError};
+use spoc_core::sync_policy::{verdict, Verdict};
+
+/// Captures per batch request. Well under the desk's `MAX_BATCH`, and small enough that a batch of
+/// large captures still fits a request body.
+pub const BATCH_SIZE: usize = 50;
+
+/// Why a round ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    /// Nothing is due any more.
+    Drained,
+    /// 401/403: the queue waits for the officer to sign in.
+    NeedsSignIn,
+    /// No answer, or a transient one: wait this long, then try again.
+    Backoff { retry_in_ms: f64 },
+}
+
+/// What the SPOC said to one request, for every capture in it.
+enum Answer {
+    PerCapture(Vec<(String, Delivery)>),
+    SignIn,
+    Transient {
+        error: String,
+        retry_after_ms: Option<f64>,
+    },
+    /// The batch form was refused as a whole (too large, not supported): send one by one.
+    SendSingly,
+}
+
+pub struct Drain<'a, T> {
+    store: &'a Store,
+    transport: &'a T,
+    due: Due,
+    tried: HashSet<String>,
+    batch_limit: usize,
+    /// Captures the SPOC confirmed in this round.
+    pub accepted: usize,
+    /// Whether the SPOC answered anything about a capture in this round (so sign-in is not needed).
+    pub answered: bool,
+}
+
+impl<'a, T: Transport> Drain<'a, T> {
+    pub fn new(store: &'a Store, transport: &'a T, due: Due) -> Self {
+        Drain {
+            store,
+            transport,
+            due,
+            tried: HashSet::new(),
+            batch_limit: BATCH_SIZE,
+            accepted: 0,
+            answered: false,
+        }
+    }
+
+    /// Sends until something stops the round.
+    pub async fn run(&mut self, backoff: &mut Backoff) -> Result<Stop, StoreError> {
+        loop {
+            if let Some(stop) = self.step(backoff).await? {
+                return Ok(stop);
+            }
+        }
+    }
+
+    /// Sends one request's worth of due entries and records the answer. `None`: more may be due, go
+    /// on at once – a successful request is itself the best sign that the next one will get through.
+    pub async fn step(&mut self, backoff: &mut Backoff) -> Result<Option<Stop>, StoreError> {
+        let batch = self
+            .store
+            .due(now(), self.due, &self.tried, self.batch_limit)
+            .await?;
+        if batch.is_empty() {
+            return Ok(Some(Stop::Drained));
+        }
+        self.tried.extend(batch.iter().map(|(entry, _)| entry.id.clone()));
+
+        let answer = if batch.len() == 1 {
+            self.send_one(&batch[0].0, &batch[0].1).await
+        } else {
+            self.send_batch(&batch).await
+        };
+        match answer {
+            Answer::PerCapture(outcomes) => {
+                backoff.reset();
+                self.answered = true;
+                self.accepted += outcomes
+                    .iter()
+                    .filter(|(_, d)| matches!(d, Delivery::Accepted(_)))
+                    .count();
+                self.store.record(&outcomes, now()).await?;
+                Ok(None)
+            }
+            Answer::SignIn => Ok(Some(Stop::NeedsSignIn)),
+            Answer::Transient {
+                error,
+                retry_after_ms,
+            } => {
+                let retry_in_ms = backoff.fail(random(), retry_after_ms);
+                let retry_at_ms = now() + retry_in_ms;
+                let deferred: Vec<_> = batch
+                    .iter()
+                    .map(|(entry, _)| {
+                        let error = error.clone();
+                        (entry.id.clone(), Delivery::Deferred { error, retry_at_ms })
+                    })
+                    .collect();
+                self.store.record(&deferred, now()).await?;
+                Ok(Some(Stop::Backoff { retry_in_ms }))
+            }
+            Answer::SendSingly => {
+                self.batch_limit = 1;
+                for (entry, _) in &batch {
+                    self.tried.remove(&entry.id);
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    async fn send_one(&self, entry: &OutboxEntry, submission: &Submission) -> Answer {
+        let body = match serde_json::to_string(submission) {
+            Ok(body) => body,
+            Err(e) => return transient(e.to_string(), None),
+        };
+        let reply = match self.transport.post(CAPTURES_PATH, body).await {
+            Ok(reply) => reply,
+            Err(e) => return transient(e.to_string(), None),
+        };
+        let (receipt, error) = match verdict(reply.status) {
+            Verdict::Delivered => (serde_json::from_str::<Receipt>(&reply.body).ok(), None),
+            _ => (None, Some(api::error_detail(reply.status, &reply.body))),
+        };
+        match settle(&entry.id, &entry.sha256, reply.status, receipt, error) {
+            Settled::SignIn => Answer::SignIn,
+            // One capture alone failed transiently: that is the connection or the desk, not the
+            // capture, so the whole loop backs off.
+            Settled::Retry(error) => transient(error, retry_after(&reply)),
+            settled => Answer::PerCapture(vec![(entry.id.clone(), delivery(entry, settled))]),
+        }
+    }
+
+    async fn send_batch(&self, batch: &[(OutboxEntry, Submission)]) -> Answer {
+        let submissions: Result<Vec<_>, _> = batch.iter().map(|(_, s)| serde_json::to_value(s)).collect();
+        let body =
+            match submissions.and_then(|submissions| serde_json::to_string(&BatchRequest { submissions })) {
+                Ok(body) => body,
+                Err(e) => return transient(e.to_string(), None),
+            };
+        let reply = match self.transport.post(BATCH_PATH, body).await {
+            Ok(reply) => reply,
+            Err(e) => return transient(e.to_string(), None),
+        };
+        match reply.status {
+            200 | 201 => {}
+            401 | 403 => return Answer::SignIn,
+            // Refused as a whole, or no batch endpoint: no capture was judged, so none is refused.
+            400 | 404 | 405 | 413 | 415 | 422 => return Answer::SendSingly,
+            status => {
+                return transient(
+                    api::error_detail(status, &reply.body).message,
+                    retry_after(&reply),
+                )
+            }
+        }
+        let results = match serde_json::from_str::<BatchResponse>(&reply.body) {
+            Ok(response) if response.results.len() == batch.len() => response.results,
+            _ => return transient("the SPOC's batch answer could not be read".into(), None),
+        };
+        let outcomes = batch
+            .iter()
+            .zip(results)
+            .map(|((entry, _), result)| {
+                let settled = match result.id.as_deref() {
+                    Some(id) if id != entry.id => Settled::Retry(format!("batch answer out of order ({id})")),
+                    _ => settle(
+                        &entry.id,
+                        &entry.sha256,
+                        result.status,
+                        result.receipt,
+                        result.error,
+                    ),
+                };
+                (entry.id.clone(), delivery(entry, settled))
+            })
+            .collect();
+        Answer::PerCapture(outcomes)
+    }
+}
+
+/// One capture's outcome within an answered request. A transient failure of one capture in a batch
+/// that otherwise went through is that capture's own backoff, not the loop's.
+fn delivery(entry: &OutboxEntry, settled: Settled) -> Delivery {
+    match settled {
+        Settled::Accepted(receipt) => Delivery::Accepted(receipt),
+        Settled::Conflict(error) => Delivery::Conflict(error),
+        Settled::Refused { status, error } => Delivery::Refused { status, error },
+        Settled::SignIn => Delivery::Deferred {
+            error: "the SPOC asked to sign in".into(),
+            retry_at_ms: now() + backoff::full_jitter_ms(entry.attempts, random()),
+        },
+        Settled::Retry(error) => Delivery::Deferred {
+            error,
+            retry_at_ms: now() + backoff::full_jitter_ms(entry.attempts, random()),
+        },
+    }
+}
+
+fn transient(error: String, retry_after_ms: Option<f64>) -> Answer {
+    Answer::Transient {
+        error,
+        retry_after_ms,
+    }
+}
+
+/// `Retry-After` counts on 429 and 503 only, where it means "not before".
+fn retry_after(reply: &HttpReply) -> Option<f64> {
+    match reply.status {
+        429 | 503 => reply
+            .retry_after
+            .as_deref()
+            .and_then(|h| backoff::retry_after_ms(h, now())),
+        _ => None,
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn random() -> f64 {
+    js_sys::Math::random()
+}

@@ -1,0 +1,204 @@
+//! The one sync loop per database, and what it tells the UI.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+
+use super::backoff::{Backoff, BACKOFF_CAP_MS};
+use super::browser_triggers::{online_hint, BrowserTriggers};
+use super::drain::{Drain, Stop};
+use super::transport::{HttpTransport, Transport};
+use super::wakeup::{Trigger, Wakeup};
+use crate::store::{Due, RefusedCapture, Store};
+
+/// The shortest timer the loop sets. Full jitter may pick a wait near zero; a floor keeps a stuck
+/// entry from turning into a busy loop.
+const MIN_TIMER_MS: f64 = 1_000.0;
+
+/// What the sync indicator shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SyncStatus {
+    /// Captures still to be delivered.
+    pub waiting: usize,
+    /// Unix ms of the SPOC's last answer that settled a capture.
+    pub last_success_ms: Option<f64>,
+    /// Refused or conflicting captures, for a person to look at.
+    pub refused: Vec<RefusedCapture>,
+    /// `navigator.onLine`, a hint only.
+    pub online_hint: bool,
+    /// The SPOC answered 401/403: the queue waits for a new sign-in.
+    pub needs_sign_in: bool,
+    /// A request is in flight.
+    pub syncing: bool,
+}
+
+/// Put in context by the shell. `Copy`: both fields are arena handles.
+#[derive(Clone, Copy)]
+pub struct SyncHandle {
+    pub status: ReadSignal<SyncStatus>,
+    wakeup: StoredValue<Wakeup, LocalStorage>,
+}
+
+impl SyncHandle {
+    /// Try now: after a submit, or when a person asks. Cheap and safe to call any time.
+    pub fn kick(&self) {
+        self.wakeup.try_with_value(|w| w.wake(Trigger::Kick));
+    }
+}
+
+/// Starts the loop for `store`, talking to the desk on the app's own origin.
+pub fn start(store: Store) -> SyncHandle {
+    start_with(store, HttpTransport::same_origin())
+}
+
+/// Starts the loop with any transport. Must be called with a reactive owner (the status signal
+/// belongs to it); the loop ends when that owner is disposed, or when a newer loop for the same
+/// database starts.
+pub fn start_with<T: Transport + 'static>(store: Store, transport: T) -> SyncHandle {
+    let (status, set_status) = signal(SyncStatus {
+        online_hint: online_hint(),
+        ..SyncStatus::default()
+    });
+    let wakeup = Wakeup::default();
+    let generation = claim(&store.name());
+    wakeup.wake(Trigger::Start);
+    wasm_bindgen_futures::spawn_local(run(
+        store,
+        transport,
+        wakeup.clone(),
+        status,
+        set_status,
+        generation,
+    ));
+    SyncHandle {
+        status,
+        wakeup: StoredValue::new_local(wakeup),
+    }
+}
+
+async fn run<T: Transport>(
+    store: Store,
+    transport: T,
+    wakeup: Wakeup,
+    status: ReadSignal<SyncStatus>,
+    set_status: WriteSignal<SyncStatus>,
+    generation: u64,
+) {
+    let _triggers = BrowserTriggers::install(&wakeup, move |online| {
+        set_status.try_update(|s| s.online_hint = online);
+    });
+    let mut backoff = Backoff::default();
+    let mut timer: Option<Timeout> = None;
+    let mut needs_sign_in = false;
+    let live = || !set_status.is_disposed() && is_current(&store.name(), generation);
+
+    publish(&store, status, set_status, needs_sign_in, false).await;
+    loop {
+        let due = wakeup.next().await;
+        if !live() {
+            break;
+        }
+        // Whatever woke the loop, the pending timer is now moot; a new one is set after the round.
+        if let Some(pending) = timer.take() {
+            pending.cancel();
+        }
+
+        let wait_ms = if due == Due::All && !online_hint() {
+            // The browser is sure there is no network: do not try now, but let the timer try anyway,
+            // in case the hint is wrong (it sometimes is, behind some VPNs and captive networks).
+            Some(backoff.fail(js_sys::Math::random(), None))
+        } else {
+            let waiting = status.with_untracked(|s| s.waiting);
+            set_status.try_update(|s| s.syncing = waiting > 0);
+            let mut drain = Drain::new(&store, &transport, due);
+            let stop = loop {
+                match drain.step(&mut backoff).await {
+                    Ok(None) => publish(&store, status, set_status, needs_sign_in, true).await,
+                    Ok(Some(stop)) => break Ok(stop),
+                    Err(e) => break Err(e),
+                }
+                if !live() {
+                    return;
+                }
+            };
+            if drain.answered {
+                needs_sign_in = false;
+            }
+            match stop {
+                Ok(Stop::Drained) => next_due_in(&store).await,
+                Ok(Stop::NeedsSignIn) => {
+                    needs_sign_in = true;
+                    Some(BACKOFF_CAP_MS)
+                }
+                Ok(Stop::Backoff { retry_in_ms }) => Some(retry_in_ms),
+                Err(e) => {
+                    // The store failed (full disk, a broken database): nothing was lost, try later.
+                    leptos::logging::warn!("outbox: {e}");
+                    Some(backoff.fail(js_sys::Math::random(), None))
+                }
+            }
+        };
+        publish(&store, status, set_status, needs_sign_in, false).await;
+
+        timer = wait_ms.map(|ms| {
+            let wakeup = wakeup.clone();
+            Timeout::new(ms.max(MIN_TIMER_MS) as u32, move || wakeup.wake(Trigger::Timer))
+        });
+    }
+    drop(timer);
+}
+
+/// How long until the earliest waiting entry is due, if any waits.
+async fn next_due_in(store: &Store) -> Option<f64> {
+    let next = store.summary().await.ok()?.next_due_ms?;
+    Some((next - js_sys::Date::now()).max(0.0))
+}
+
+/// Reads the outbox and updates the status, notifying the UI only when something changed.
+async fn publish(
+    store: &Store,
+    status: ReadSignal<SyncStatus>,
+    set_status: WriteSignal<SyncStatus>,
+    needs_sign_in: bool,
+    syncing: bool,
+) {
+    let summary = match store.summary().await {
+        Ok(summary) => summary,
+        Err(e) => {
+            leptos::logging::warn!("outbox summary: {e}");
+            return;
+        }
+    };
+    let next = SyncStatus {
+        waiting: summary.waiting,
+        last_success_ms: summary.last_success_ms,
+        refused: summary.refused,
+        online_hint: online_hint(),
+        needs_sign_in,
+        syncing: syncing && summary.waiting > 0,
+    };
+    if status.try_with_untracked(|current| current != &next) == Some(true) {
+        set_status.try_set(next);
+    }
+}
+
+thread_local! {
+    static NEXT_GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// The live loop per database name: starting a loop retires any older one for the same database.
+    static LOOPS: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+}
+
+fn claim(db_name: &str) -> u64 {
+    let generation = NEXT_GENERATION.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    LOOPS.with(|loops| loops.borrow_mut().insert(db_name.to_string(), generation));
+    generation
+}
+
+fn is_current(db_name: &str, generation: u64) -> bool {
+    LOOPS.with(|loops| loops.borrow().get(db_name) == Some(&generation))
+}
