@@ -266,3 +266,62 @@ async fn settings_are_json_under_a_key() {
         Some(officer)
     );
 }
+
+#[wasm_bindgen_test]
+async fn submit_asks_the_browser_for_strict_durability() {
+    // Records the durability every transaction is opened with; the patch only observes.
+    js_sys::eval(
+        "if (!IDBDatabase.prototype.__spocSeen) {
+           const open = IDBDatabase.prototype.transaction;
+           IDBDatabase.prototype.__spocSeen = [];
+           IDBDatabase.prototype.transaction = function (names, mode, options) {
+             const tx = open.apply(this, arguments);
+             IDBDatabase.prototype.__spocSeen.push([[].concat(names).join(','), mode, tx.durability]);
+             return tx;
+           };
+         }
+         IDBDatabase.prototype.__spocSeen.length = 0;",
+    )
+    .unwrap();
+    let store = Store::open(&db_name("durability")).await.unwrap();
+    let s = submission();
+    store.submit(&s.capture.id, &s).await.unwrap();
+
+    let seen = js_sys::eval("JSON.stringify(IDBDatabase.prototype.__spocSeen)").unwrap();
+    let seen: Vec<(String, String, String)> = serde_json::from_str(&seen.as_string().unwrap()).unwrap();
+    assert!(
+        seen.contains(&(
+            "captures,outbox,drafts".into(),
+            "readwrite".into(),
+            "strict".into()
+        )),
+        "{seen:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_full_disk_is_reported_as_such_and_the_draft_is_kept() {
+    let store = Store::open(&db_name("quota")).await.unwrap();
+    let s = submission();
+    let id = s.capture.id.as_str();
+    store.put_draft(id, &draft_for(&s)).await.unwrap();
+    // The second write of submit (the outbox entry) hits a full disk.
+    js_sys::eval(
+        "const add = IDBObjectStore.prototype.add;
+         IDBObjectStore.prototype.add = function () {
+           if (this.name === 'outbox') {
+             IDBObjectStore.prototype.add = add;
+             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+           }
+           return add.apply(this, arguments);
+         };",
+    )
+    .unwrap();
+
+    let refused = store.submit(id, &s).await;
+
+    assert_eq!(refused, Err(StoreError::QuotaExceeded));
+    assert!(refused.unwrap_err().is_quota_exceeded());
+    assert_eq!(store.get_capture(id).await.unwrap(), None);
+    assert_eq!(store.get_draft::<Value>(id).await.unwrap(), Some(draft_for(&s)));
+}
