@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use spoc_core::capture::{CapturedIdentifier, Officer, PreservationRequest, SeenItem};
-use spoc_core::{Capture, CaseType, Identifier, Platform, UrgencyFlags, ValidationError, ZonedTime, SCHEMA_VERSION};
+use spoc_core::{
+    Capture, CaseType, Identifier, Platform, UrgencyFlags, ValidationError, ZonedTime, SCHEMA_VERSION,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -53,7 +55,11 @@ impl Draft {
             journal_number: String::new(),
             flags: UrgencyFlags::default(),
             // One empty row of each list the officer is most likely to need.
-            identifiers: vec![DraftIdentifier { key: 0, raw: String::new(), platform_hint: None }],
+            identifiers: vec![DraftIdentifier {
+                key: 0,
+                raw: String::new(),
+                platform_hint: None,
+            }],
             items: Vec::new(),
             preservations: Vec::new(),
             notes: String::new(),
@@ -69,27 +75,50 @@ impl Draft {
     /// The record to submit, or the first reason it cannot be one. Empty rows are dropped: an unused
     /// blank line is not an error the officer should have to fix at a scene.
     pub fn to_capture(&self, officer: &Officer) -> Result<Capture, ValidationError> {
-        let case_type = self.case_type.ok_or_else(|| ValidationError::new("case_type", "is required"))?;
+        let case_type = self
+            .case_type
+            .ok_or_else(|| ValidationError::new("case_type", "is required"))?;
         let mut identifiers = Vec::new();
-        for (i, row) in self.identifiers.iter().filter(|r| !r.raw.trim().is_empty()).enumerate() {
+        for (i, row) in self
+            .identifiers
+            .iter()
+            .filter(|r| !r.raw.trim().is_empty())
+            .enumerate()
+        {
             let parsed = Identifier::parse(&row.raw, row.platform_hint)
                 .map_err(|e| ValidationError::new(format!("identifiers[{i}].raw"), e.to_string()))?;
-            identifiers.push(CapturedIdentifier { raw: row.raw.clone(), platform_hint: row.platform_hint, parsed });
+            identifiers.push(CapturedIdentifier {
+                raw: row.raw.clone(),
+                platform_hint: row.platform_hint,
+                parsed,
+            });
         }
         let mut items = Vec::new();
-        for (i, row) in self.items.iter().filter(|r| !r.what.trim().is_empty()).enumerate() {
+        for (i, row) in self
+            .items
+            .iter()
+            .filter(|r| !r.what.trim().is_empty())
+            .enumerate()
+        {
             let seen_at = row
                 .seen_at
                 .clone()
                 .ok_or_else(|| ValidationError::new(format!("items[{i}].seen_at"), "is required"))?;
-            items.push(SeenItem { what: row.what.clone(), seen_at });
+            items.push(SeenItem {
+                what: row.what.clone(),
+                seen_at,
+            });
         }
         let mut preservations = Vec::new();
-        let used = |p: &&DraftPreservation| p.platform.is_some() || p.requested_at.is_some() || !p.reference.is_empty();
+        let used = |p: &&DraftPreservation| {
+            p.platform.is_some() || p.requested_at.is_some() || !p.reference.is_empty()
+        };
         for (i, row) in self.preservations.iter().filter(used).enumerate() {
             let field = |name: &str| format!("preservations[{i}].{name}");
             preservations.push(PreservationRequest {
-                platform: row.platform.ok_or_else(|| ValidationError::new(field("platform"), "is required"))?,
+                platform: row
+                    .platform
+                    .ok_or_else(|| ValidationError::new(field("platform"), "is required"))?,
                 requested_at: row
                     .requested_at
                     .clone()

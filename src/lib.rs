@@ -5,10 +5,13 @@
 //! [`sync`] loop delivers the outbox to the SPOC desk whenever it can be reached.
 
 pub mod api;
+pub mod app;
 pub mod clock;
+pub mod components;
 pub mod draft;
 pub mod i18n;
+pub mod pages;
+pub mod pwa;
 pub mod settings;
 pub mod store;
 pub mod sync;
-// UI modules (app, components, pages, pwa) are wired in once the store/sync API has settled.

@@ -26,7 +26,10 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 pub fn stored_lang() -> Lang {
-    match local_storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).as_deref() {
+    match local_storage()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .as_deref()
+    {
         Some("en") => Lang::En,
         _ => Lang::Da,
     }

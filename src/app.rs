@@ -1,0 +1,90 @@
+//! The shell: language, storage and sync are set up once here and shared through context; each page
+//! lives in its own module under `pages/`.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::components::{LanguageToggle, SyncIndicator, UpdateBanner};
+use crate::i18n::{tr, Language, T};
+use crate::pages::{CapturePage, Home, NotFound, SettingsPage};
+use crate::store::Store;
+use crate::{pwa, settings, sync};
+
+/// The IndexedDB database of the app. Tests use databases of their own.
+pub const DB_NAME: &str = "spoc-field";
+
+/// The open store, shared by every page. `LocalStorage`: IndexedDB handles live on the main thread.
+pub type StoreCtx = StoredValue<Store, LocalStorage>;
+
+pub fn use_store() -> Store {
+    expect_context::<StoreCtx>().get_value()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(settings::stored_lang());
+    provide_context(Language(lang));
+    Effect::new(move |_| {
+        let lang = lang.get();
+        settings::store_lang(lang);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", if lang == crate::i18n::Lang::En { "en" } else { "da" });
+        }
+    });
+
+    let update_ready = RwSignal::new(false);
+    pwa::register(update_ready);
+
+    let store = LocalResource::new(|| Store::open(DB_NAME));
+
+    view! {
+        <Router>
+            <header class="topbar">
+                <A href="/" attr:class="brand">"SPOC Field"</A>
+                <LanguageToggle/>
+            </header>
+            <UpdateBanner ready=update_ready/>
+            {move || match store.get() {
+                None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
+                Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),
+                Some(Ok(store)) => {
+                    provide_context(StoredValue::new_local(store.clone()));
+                    provide_context(sync::start(store));
+                    view! { <Routed/> }.into_any()
+                }
+            }}
+        </Router>
+    }
+}
+
+#[component]
+fn Routed() -> impl IntoView {
+    view! {
+        <SyncIndicator/>
+        <main id="main">
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=Home/>
+                <Route path=path!("/capture/:id") view=CapturePage/>
+                <Route path=path!("/settings") view=SettingsPage/>
+            </Routes>
+        </main>
+        <nav class="bottombar" aria-label="Navigation">
+            <A href="/">{tr(T::Home)}</A>
+            <A href="/settings">{tr(T::Settings)}</A>
+        </nav>
+    }
+}
+
+/// IndexedDB refused to open (private window, blocked storage): say so rather than lose a capture.
+#[component]
+fn StorageUnavailable(message: String) -> impl IntoView {
+    view! {
+        <main id="main">
+            <section class="card error" role="alert">
+                <h1>"Lageret på enheden kan ikke åbnes / Device storage cannot be opened"</h1>
+                <p>{message}</p>
+            </section>
+        </main>
+    }
+}

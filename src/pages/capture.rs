@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use spoc_core::CaseType;
+
+use crate::app::use_store;
+use crate::i18n::{Lang, T};
+use crate::pages::capture_form::CaptureForm;
+use crate::pages::not_found::NotFound;
+use crate::pages::submitted::SubmittedCapture;
+use crate::store::CaptureState;
+
+/// `/capture/:id`: the form while it is a draft, the record and the SPOC's answer once submitted.
+#[component]
+pub fn CapturePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let store = use_store();
+    // Bumped when the draft is submitted, so the page turns into the submitted view.
+    let submitted = RwSignal::new(0u32);
+    let found = LocalResource::new(move || {
+        submitted.track();
+        let store = store.clone();
+        let id = id();
+        async move {
+            if let Ok(Some(draft)) = store.get_draft(&id).await {
+                return Some(Found::Draft(draft));
+            }
+            match store.get_capture(&id).await {
+                Ok(Some(_)) => Some(Found::Submitted(id)),
+                _ => None,
+            }
+        }
+    });
+    move || match found.get() {
+        None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
+        Some(Some(Found::Draft(draft))) => {
+            view! { <CaptureForm initial=draft on_submitted=move |_| submitted.update(|n| *n += 1)/> }
+                .into_any()
+        }
+        Some(Some(Found::Submitted(id))) => view! { <SubmittedCapture id=id/> }.into_any(),
+        Some(None) => view! { <NotFound/> }.into_any(),
+    }
+}
+
+#[derive(Clone)]
+enum Found {
+    Draft(crate::draft::Draft),
+    Submitted(String),
+}
+
+pub fn case_type_name(case_type: CaseType, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => case_type.name_da(),
+        Lang::En => case_type.name_en(),
+    }
+}
+
+pub fn state_label(state: &CaptureState, lang: Lang) -> String {
+    match state {
+        CaptureState::Queued => T::Waiting.text(lang).to_string(),
+        CaptureState::Synced { receipt } => {
+            format!(
+                "{} · {} {}",
+                T::Received.text(lang),
+                T::ServerNumber.text(lang),
+                receipt.server_seq
+            )
+        }
+        CaptureState::Refused { error, .. } => format!("{}: {}", T::Refused.text(lang), error.message),
+        CaptureState::Conflict { .. } => T::Conflict.text(lang).to_string(),
+    }
+}

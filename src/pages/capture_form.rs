@@ -1,0 +1,323 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use spoc_core::api::Submission;
+use spoc_core::{CaseType, Platform, ValidationError, ZonedTime};
+
+use crate::app::use_store;
+use crate::clock;
+use crate::components::IdentifierRow;
+use crate::draft::{Draft, DraftIdentifier, DraftItem, DraftPreservation};
+use crate::i18n::{tr, use_lang, Lang, T};
+use crate::pages::capture::case_type_name;
+use crate::settings::{Settings, SETTINGS_KEY};
+use crate::sync::SyncHandle;
+
+#[derive(Clone, Copy, PartialEq)]
+enum SaveState {
+    Saved,
+    Failed,
+}
+
+/// The capture form. Every change is written to IndexedDB at once, so closing the tab, a dead battery
+/// or a crash loses at most the keystroke in flight.
+#[component]
+pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> impl IntoView {
+    let store = use_store();
+    let lang = use_lang();
+    let sync = expect_context::<SyncHandle>();
+    let draft = RwSignal::new(initial);
+    let save_state = RwSignal::new(SaveState::Saved);
+    let problem = RwSignal::new(None::<String>);
+    let submitting = RwSignal::new(false);
+
+    {
+        let store = store.clone();
+        Effect::new(move |first_run: Option<()>| {
+            let mut snapshot = draft.get();
+            if first_run.is_none() {
+                return; // the loaded draft is already saved
+            }
+            snapshot.updated_at_ms = clock::now_ms();
+            let store = store.clone();
+            spawn_local(async move {
+                let saved = store.put_draft(&snapshot.id, &snapshot).await;
+                save_state.set(if saved.is_ok() {
+                    SaveState::Saved
+                } else {
+                    SaveState::Failed
+                });
+            });
+        });
+    }
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        submitting.set(true);
+        problem.set(None);
+        let store = store.clone();
+        let snapshot = draft.get_untracked();
+        spawn_local(async move {
+            let lang = lang.get_untracked();
+            let outcome = async {
+                let settings: Settings = store
+                    .get_setting(SETTINGS_KEY)
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                if !settings.is_complete() {
+                    return Err(T::SettingsMissing.text(lang).to_string());
+                }
+                let capture = snapshot
+                    .to_capture(&settings.officer)
+                    .map_err(|e| describe(&e, lang))?;
+                let submission = Submission::new(capture).map_err(|e| e.to_string())?;
+                // Record and outbox entry in one strict transaction; the draft goes in the same one.
+                store
+                    .submit(&snapshot.id, &submission)
+                    .await
+                    .map_err(|e| e.to_string())
+            };
+            match outcome.await {
+                Ok(()) => {
+                    sync.kick();
+                    on_submitted.run(());
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+            submitting.set(false);
+        });
+    };
+
+    view! {
+        <form class="capture" on:submit=submit novalidate>
+            <CaseTypeField draft=draft/>
+            <section class="card">
+                <label for="journal-number">{tr(T::JournalNumber)}</label>
+                <input id="journal-number" type="text" autocomplete="off" required
+                    prop:value=move || draft.with(|d| d.journal_number.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.journal_number = v) }/>
+            </section>
+            <UrgencyField draft=draft/>
+            <section class="card">
+                <h2>{tr(T::Identifiers)}</h2>
+                <p class="help">{tr(T::IdentifiersHelp)}</p>
+                <For each=move || draft.with(|d| d.identifiers.iter().map(|r| r.key).collect::<Vec<_>>())
+                    key=|k| *k let:key>
+                    <IdentifierRow draft=draft key=key/>
+                </For>
+                <button type="button" class="secondary" on:click=move |_| draft.update(|d| {
+                    let key = d.take_key();
+                    d.identifiers.push(DraftIdentifier { key, raw: String::new(), platform_hint: None });
+                })>{tr(T::AddIdentifier)}</button>
+            </section>
+            <ItemsField draft=draft/>
+            <PreservationsField draft=draft/>
+            <section class="card">
+                <label for="notes">{tr(T::Notes)}</label>
+                <textarea id="notes" rows="4"
+                    prop:value=move || draft.with(|d| d.notes.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.notes = v) }>
+                </textarea>
+            </section>
+            <section class="submit-bar">
+                <p class="save-state" role="status" data-testid="save-state">
+                    {move || match save_state.get() {
+                        SaveState::Saved => tr(T::DraftSaved)(),
+                        SaveState::Failed => tr(T::DraftNotSaved)(),
+                    }}
+                </p>
+                {move || problem.get().map(|p| view! {
+                    <p class="error" role="alert" data-testid="submit-problem">
+                        <strong>{tr(T::CannotSubmit)}": "</strong>{p}
+                    </p>
+                })}
+                <button type="submit" class="primary big" disabled=move || submitting.get() data-testid="submit">
+                    {tr(T::Submit)}
+                </button>
+            </section>
+        </form>
+    }
+}
+
+#[component]
+fn CaseTypeField(draft: RwSignal<Draft>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <fieldset class="card choices">
+            <legend>{tr(T::CaseType)}</legend>
+            {CaseType::ALL.into_iter().map(|c| view! {
+                <label class="choice">
+                    <input type="radio" name="case-type" value=c.code()
+                        prop:checked=move || draft.with(|d| d.case_type == Some(c))
+                        on:change=move |_| draft.update(|d| d.case_type = Some(c))/>
+                    <span>{move || case_type_name(c, lang.get())}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
+    let lang = use_lang();
+    let flag = |label: T, id: &'static str, get: fn(&Draft) -> bool, set: fn(&mut Draft, bool)| {
+        view! {
+            <label class="choice" for=id>
+                <input id=id type="checkbox" prop:checked=move || draft.with(get)
+                    on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|d| set(d, on)) }/>
+                <span>{tr(label)}</span>
+            </label>
+        }
+    };
+    let level = move || {
+        draft
+            .with(|d| d.case_type.map(|c| d.flags.level(c)))
+            .map(|level| {
+                let (da, en) = match level {
+                    spoc_core::UrgencyLevel::Critical => {
+                        ("Kritisk – ring til SPOC nu", "Critical – call the SPOC now")
+                    }
+                    spoc_core::UrgencyLevel::High => ("Høj", "High"),
+                    spoc_core::UrgencyLevel::Elevated => ("Forhøjet", "Elevated"),
+                    spoc_core::UrgencyLevel::Routine => ("Normal", "Routine"),
+                };
+                let text = if lang.get() == Lang::Da { da } else { en };
+                view! {
+                    <p class=format!("urgency {level:?}").to_lowercase() data-testid="urgency-level">
+                        {tr(T::UrgencyLevel)}": "<strong>{text}</strong>
+                    </p>
+                }
+            })
+    };
+    view! {
+        <fieldset class="card choices">
+            <legend>{tr(T::Urgency)}</legend>
+            {flag(T::DangerToLife, "flag-danger", |d| d.flags.danger_to_life, |d, on| d.flags.danger_to_life = on)}
+            {flag(T::VictimMinor, "flag-minor", |d| d.flags.victim_minor, |d, on| d.flags.victim_minor = on)}
+            {flag(T::Ongoing, "flag-ongoing", |d| d.flags.ongoing, |d, on| d.flags.ongoing = on)}
+            {level}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ItemsField(draft: RwSignal<Draft>) -> impl IntoView {
+    let row = move |key: u32| draft.with(|d| d.items.iter().find(|r| r.key == key).cloned());
+    let edit = move |key: u32, f: &dyn Fn(&mut DraftItem)| {
+        draft.update(|d| d.items.iter_mut().filter(|r| r.key == key).for_each(f))
+    };
+    view! {
+        <section class="card">
+            <h2>{tr(T::ItemsSeen)}</h2>
+            <p class="help">{tr(T::ItemWhatHelp)}</p>
+            <For each=move || draft.with(|d| d.items.iter().map(|r| r.key).collect::<Vec<_>>()) key=|k| *k let:key>
+                <div class="item-row">
+                    <label for=format!("item-{key}")>{tr(T::ItemWhat)}</label>
+                    <textarea id=format!("item-{key}") rows="2" autocapitalize="off" spellcheck="false"
+                        prop:value=move || row(key).map(|r| r.what).unwrap_or_default()
+                        on:input=move |ev| { let v = event_target_value(&ev); edit(key, &|r| r.what = v.clone()) }>
+                    </textarea>
+                    <TimeField id=format!("item-{key}-seen") label=T::SeenAt
+                        value=Signal::derive(move || row(key).and_then(|r| r.seen_at))
+                        on_change=Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.seen_at = t.clone()))/>
+                    <button type="button" class="secondary"
+                        on:click=move |_| draft.update(|d| d.items.retain(|r| r.key != key))>{tr(T::Remove)}</button>
+                </div>
+            </For>
+            <button type="button" class="secondary" on:click=move |_| draft.update(|d| {
+                let key = d.take_key();
+                d.items.push(DraftItem { key, what: String::new(), seen_at: Some(clock::now()) });
+            })>{tr(T::AddItem)}</button>
+        </section>
+    }
+}
+
+#[component]
+fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
+    let lang = use_lang();
+    let row = move |key: u32| draft.with(|d| d.preservations.iter().find(|r| r.key == key).cloned());
+    let edit = move |key: u32, f: &dyn Fn(&mut DraftPreservation)| {
+        draft.update(|d| d.preservations.iter_mut().filter(|r| r.key == key).for_each(f))
+    };
+    view! {
+        <section class="card">
+            <h2>{tr(T::Preservations)}</h2>
+            <For each=move || draft.with(|d| d.preservations.iter().map(|r| r.key).collect::<Vec<_>>()) key=|k| *k let:key>
+                <div class="preservation-row">
+                    <label for=format!("preservation-{key}-platform")>{tr(T::PreservationPlatform)}</label>
+                    <select id=format!("preservation-{key}-platform") on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let platform = Platform::ALL.into_iter().find(|p| p.code() == v);
+                        edit(key, &|r| r.platform = platform)
+                    }>
+                        <option value="">"—"</option>
+                        {Platform::ALL.into_iter().map(|p| view! {
+                            <option value=p.code() selected=move || row(key).is_some_and(|r| r.platform == Some(p))>
+                                {move || p.name(lang.get())}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                    <TimeField id=format!("preservation-{key}-at") label=T::RequestedAt
+                        value=Signal::derive(move || row(key).and_then(|r| r.requested_at))
+                        on_change=Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.requested_at = t.clone()))/>
+                    <label for=format!("preservation-{key}-ref")>{tr(T::Reference)}</label>
+                    <input id=format!("preservation-{key}-ref") type="text" autocomplete="off"
+                        prop:value=move || row(key).map(|r| r.reference).unwrap_or_default()
+                        on:input=move |ev| { let v = event_target_value(&ev); edit(key, &|r| r.reference = v.clone()) }/>
+                    <button type="button" class="secondary"
+                        on:click=move |_| draft.update(|d| d.preservations.retain(|r| r.key != key))>{tr(T::Remove)}</button>
+                </div>
+            </For>
+            <button type="button" class="secondary" on:click=move |_| draft.update(|d| {
+                let key = d.take_key();
+                d.preservations.push(DraftPreservation { key, platform: None, requested_at: None, reference: String::new() });
+            })>{tr(T::AddPreservation)}</button>
+        </section>
+    }
+}
+
+/// A local date and time with the zone it is read in shown beside it.
+#[component]
+fn TimeField(
+    id: String,
+    label: T,
+    #[prop(into)] value: Signal<Option<ZonedTime>>,
+    on_change: Callback<Option<ZonedTime>>,
+) -> impl IntoView {
+    view! {
+        <label for=id.clone()>{tr(label)}</label>
+        <div class="time-field">
+            <input id=id type="datetime-local"
+                prop:value=move || value.get().map(|t| clock::to_local_input(&t)).unwrap_or_default()
+                on:change=move |ev| on_change.run(clock::from_local_input(&event_target_value(&ev)))/>
+            <span class="zone">{move || value.get().map(|t| t.zone).unwrap_or_else(clock::device_zone)}</span>
+        </div>
+    }
+}
+
+/// A refusal from spoc-core, in words the officer can act on: the field's name in their language.
+fn describe(error: &ValidationError, lang: Lang) -> String {
+    let field = error.field.as_str();
+    let label = [
+        ("case_type", T::CaseType),
+        ("journal_number", T::JournalNumber),
+        ("identifiers", T::Identifiers),
+        ("items", T::ItemsSeen),
+        ("preservations", T::Preservations),
+        ("notes", T::Notes),
+        ("officer", T::Settings),
+    ]
+    .into_iter()
+    .find(|(prefix, _)| field.starts_with(prefix))
+    .map(|(_, t)| t.text(lang))
+    .unwrap_or(field);
+    let message = match (lang, error.message.as_str()) {
+        (Lang::Da, "is required") => "skal udfyldes",
+        (_, message) => message,
+    };
+    format!("{label}: {message}")
+}

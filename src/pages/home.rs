@@ -1,0 +1,130 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::app::use_store;
+use crate::clock;
+use crate::draft::Draft;
+use crate::i18n::{tr, use_lang, T};
+use crate::pages::capture::{case_type_name, state_label};
+use crate::sync::SyncHandle;
+
+/// Start a capture in one tap; resume drafts; see what was sent and what the SPOC answered.
+#[component]
+pub fn Home() -> impl IntoView {
+    let store = use_store();
+    let lang = use_lang();
+    let sync = expect_context::<SyncHandle>();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+
+    let new_capture = {
+        let store = store.clone();
+        move |_| {
+            let store = store.clone();
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let id = web_sys::window()
+                    .and_then(|w| w.crypto().ok())
+                    .map(|c| c.random_uuid())
+                    .unwrap_or_default();
+                let draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
+                match store.put_draft(&draft.id, &draft).await {
+                    Ok(()) => navigate(&format!("/capture/{id}"), Default::default()),
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+
+    let drafts = {
+        let store = store.clone();
+        LocalResource::new(move || {
+            let store = store.clone();
+            async move {
+                let mut drafts: Vec<Draft> = store.list_drafts().await.unwrap_or_default();
+                drafts.sort_by(|a, b| b.updated_at_ms.total_cmp(&a.updated_at_ms));
+                drafts
+            }
+        })
+    };
+    let captures = LocalResource::new(move || {
+        // Re-read whenever the sync state changes, so receipts appear without a reload.
+        sync.status.track();
+        let store = store.clone();
+        async move {
+            let mut captures = store.list_captures().await.unwrap_or_default();
+            captures.sort_by(|a, b| b.queued_at_ms.total_cmp(&a.queued_at_ms));
+            captures
+        }
+    });
+
+    view! {
+        <section class="start">
+            <button type="button" class="primary big" on:click=new_capture data-testid="new-capture">
+                {tr(T::NewCapture)}
+            </button>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </section>
+        <section class="card">
+            <h2>{tr(T::Drafts)}</h2>
+            {move || {
+                let drafts = drafts.get().unwrap_or_default();
+                if drafts.is_empty() {
+                    return view! { <p class="muted">{tr(T::NoDrafts)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="list">
+                        {drafts.into_iter().map(|d| {
+                            let title = if d.journal_number.trim().is_empty() {
+                                T::Untitled.text(lang.get()).to_string()
+                            } else {
+                                d.journal_number.clone()
+                            };
+                            view! {
+                                <li>
+                                    <A href=format!("/capture/{}", d.id)>
+                                        <span class="title">{title}</span>
+                                        <span class="meta">
+                                            {d.case_type.map(|c| case_type_name(c, lang.get()))}" · "
+                                            {clock::display(&d.created_at)}
+                                        </span>
+                                    </A>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section class="card">
+            <h2>{tr(T::Sent)}</h2>
+            {move || {
+                let captures = captures.get().unwrap_or_default();
+                if captures.is_empty() {
+                    return view! { <p class="muted">{tr(T::NothingSent)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="list" data-testid="sent-list">
+                        {captures.into_iter().map(|c| {
+                            let capture = c.submission.capture;
+                            let state_code = c.state.code();
+                            let state = state_label(&c.state, lang.get());
+                            view! {
+                                <li data-testid="sent-capture" data-state=state_code>
+                                    <A href=format!("/capture/{}", capture.id)>
+                                        <span class="title">{capture.journal_number}</span>
+                                        <span class="meta">
+                                            {case_type_name(capture.case_type, lang.get())}" · "{state}
+                                        </span>
+                                    </A>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

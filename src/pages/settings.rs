@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use spoc_core::District;
+
+use crate::app::use_store;
+use crate::i18n::{tr, T};
+use crate::settings::{Settings, SETTINGS_KEY};
+
+/// The officer's name, badge number, district and phone: asked once, kept on the device, copied into
+/// every capture.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let store = use_store();
+    let settings = RwSignal::new(Settings::default());
+    let saved = RwSignal::new(false);
+    {
+        let store = store.clone();
+        spawn_local(async move {
+            if let Ok(Some(stored)) = store.get_setting::<Settings>(SETTINGS_KEY).await {
+                settings.set(stored);
+            }
+        });
+    }
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let store = store.clone();
+        let value = settings.get_untracked();
+        spawn_local(async move {
+            saved.set(store.put_setting(SETTINGS_KEY, &value).await.is_ok());
+        });
+    };
+    let text = |id: &'static str,
+                label: T,
+                kind: &'static str,
+                get: fn(&Settings) -> String,
+                set: fn(&mut Settings, String)| {
+        view! {
+            <label for=id>{tr(label)}</label>
+            <input id=id type=kind autocomplete="off"
+                prop:value=move || settings.with(get)
+                on:input=move |ev| { let v = event_target_value(&ev); saved.set(false); settings.update(|s| set(s, v)) }/>
+        }
+    };
+    view! {
+        <form class="card settings" on:submit=save>
+            <h1>{tr(T::Settings)}</h1>
+            <p class="help">{tr(T::SettingsHelp)}</p>
+            {text("officer-name", T::OfficerName, "text", |s| s.officer.name.clone(), |s, v| s.officer.name = v)}
+            {text("badge-number", T::BadgeNumber, "text", |s| s.officer.badge_number.clone(), |s, v| s.officer.badge_number = v)}
+            <label for="district">{tr(T::District)}</label>
+            <select id="district" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                saved.set(false);
+                settings.update(|s| s.officer.district = District::from_code(&v));
+            }>
+                <option value="">{tr(T::ChooseDistrict)}</option>
+                {District::ALL.into_iter().map(|d| view! {
+                    <option value=d.code() selected=move || settings.with(|s| s.officer.district == Some(d))>{d.name()}</option>
+                }).collect_view()}
+            </select>
+            {text("officer-phone", T::Phone, "tel", |s| s.officer.phone.clone(), |s, v| s.officer.phone = v)}
+            <button type="submit" class="primary">{tr(T::Save)}</button>
+            <Show when=move || saved.get()>
+                <p role="status" data-testid="settings-saved">{tr(T::SavedOnDevice)}</p>
+            </Show>
+        </form>
+    }
+}
