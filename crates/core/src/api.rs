@@ -11,6 +11,7 @@ use crate::validate::ValidationError;
 /// One capture on its way to the SPOC: the record and the SHA-256 of its canonical JSON, which the
 /// desk recomputes. `(capture.id, sha256)` is the permanent idempotency key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     pub sha256: String,
@@ -19,6 +20,7 @@ pub struct Submission {
 
 /// The SPOC's acknowledgement, sent only after the capture is committed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     pub id: String,
@@ -32,12 +34,16 @@ pub struct Receipt {
 /// Several submissions in one request; each is decoded and stored on its own, so one bad capture
 /// never holds back the others.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
+    /// Each a [`Submission`]; decoded one by one so a bad one is answered on its own.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Submission>))]
     pub submissions: Vec<Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BatchResponse {
     /// In request order.
@@ -45,6 +51,7 @@ pub struct BatchResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BatchItemResult {
     /// The capture id, where the submission had a readable one.
@@ -59,11 +66,13 @@ pub const MAX_BATCH: usize = 100;
 
 /// `{"error": {...}}`, the body of every 4xx and 5xx.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable, machine-readable (`invalid_field`, `hash_mismatch`, `conflict`, …).
     pub code: String,
@@ -75,6 +84,7 @@ pub struct ErrorDetail {
 
 /// `GET /api/v1/captures/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StoredCapture {
     pub receipt: Receipt,
@@ -82,6 +92,7 @@ pub struct StoredCapture {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,

@@ -12,6 +12,7 @@ use crate::zoned_time::ZonedTime;
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Capture {
     pub schema_version: u32,
@@ -31,6 +32,7 @@ pub struct Capture {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Officer {
     pub name: String,
@@ -42,6 +44,7 @@ pub struct Officer {
 /// An identifier as pasted (kept verbatim: it is evidence of what was seen) and as understood.
 /// The desk re-parses `raw` and refuses the capture if it does not give `parsed` back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CapturedIdentifier {
     pub raw: String,
@@ -51,6 +54,7 @@ pub struct CapturedIdentifier {
 
 /// Something the officer saw: a URL (kept as text, never fetched) or a description.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SeenItem {
     pub what: String,
@@ -59,6 +63,7 @@ pub struct SeenItem {
 
 /// A preservation request already made to a platform before the capture reached the SPOC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PreservationRequest {
     pub platform: Platform,
@@ -68,6 +73,7 @@ pub struct PreservationRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseType {
     Sextortion,
@@ -81,6 +87,7 @@ pub enum CaseType {
 
 /// The 12 Danish police districts, Greenland and the Faroe Islands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum District {
     Nordjylland,
@@ -100,6 +107,7 @@ pub enum District {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UrgencyFlags {
     pub danger_to_life: bool,
@@ -109,6 +117,7 @@ pub struct UrgencyFlags {
 
 /// How fast the SPOC must act. Ordered: `Critical` sorts above `Routine`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UrgencyLevel {
     Routine,

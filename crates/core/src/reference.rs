@@ -222,7 +222,10 @@ impl IdentifierKind {
             IdentifierKind::Email => ("e-mail", "e-mail"),
             IdentifierKind::Wallet => ("wallet", "wallet"),
             IdentifierKind::Iban => ("IBAN", "IBAN"),
-            IdentifierKind::ShortLink => ("kort link – slås op hos SPOC", "short link – resolved at the SPOC"),
+            IdentifierKind::ShortLink => (
+                "kort link – slås op hos SPOC",
+                "short link – resolved at the SPOC",
+            ),
         };
         pick(lang, da_en)
     }

@@ -1,0 +1,95 @@
+//! One error type for every handler, answered as `{"error":{"code","message","field"}}` with the
+//! status that tells a client what to do: fix the request (4xx) or try again later (503).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use spoc_core::api::{ErrorBody, ErrorDetail, SubmissionError, MAX_BATCH};
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Submission(#[from] SubmissionError),
+    #[error("request body is not valid JSON: {0}")]
+    InvalidJson(String),
+    #[error("Content-Type must be application/json")]
+    UnsupportedMediaType,
+    #[error("request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("request body could not be read")]
+    UnreadableBody,
+    #[error("a batch holds at most {MAX_BATCH} submissions; this one has {0}")]
+    BatchTooLarge(usize),
+    #[error("a batch needs at least one submission")]
+    EmptyBatch,
+    #[error("capture id must be a lower-case hyphenated UUID")]
+    BadId,
+    #[error("no capture with this id")]
+    CaptureNotFound,
+    #[error("a different capture is already stored under this id (server number {server_seq})")]
+    Conflict { server_seq: i64 },
+    #[error("no such endpoint")]
+    NoRoute,
+    #[error("method not allowed on this endpoint")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Submission(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidJson(_) | AppError::UnreadableBody | AppError::BadId => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::EmptyBatch => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            // The database is busy or gone: the client keeps its queue and retries.
+            AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub fn detail(&self) -> ErrorDetail {
+        let code = match self {
+            AppError::Submission(e) => return e.detail(),
+            AppError::InvalidJson(_) => "invalid_json",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
+            AppError::UnreadableBody => "unreadable_body",
+            AppError::BatchTooLarge(_) => "batch_too_large",
+            AppError::EmptyBatch => "empty_batch",
+            AppError::BadId => "invalid_id",
+            AppError::CaptureNotFound => "not_found",
+            AppError::Conflict { .. } => "conflict",
+            AppError::NoRoute => "no_route",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Store(_) => "storage_unavailable",
+        };
+        let field = match self {
+            AppError::BatchTooLarge(_) | AppError::EmptyBatch => Some("submissions".to_string()),
+            AppError::BadId => Some("id".to_string()),
+            AppError::Conflict { .. } => Some("capture.id".to_string()),
+            _ => None,
+        };
+        ErrorDetail {
+            code: code.into(),
+            message: self.to_string(),
+            field,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Store(error) = &self {
+            // Logged for operators; the body says only that storage is unavailable.
+            tracing::error!(%error, "storage failure");
+        }
+        (self.status(), Json(ErrorBody { error: self.detail() })).into_response()
+    }
+}
