@@ -49,7 +49,7 @@ test("a capture made with the desk stopped arrives exactly once when it returns"
 
     const stored = await s.page.evaluate(async (id) => (await fetch(`/api/v1/captures/${id}`)).json(), id);
     assert.equal(stored.receipt.server_seq, Number(seq));
-    assert.deepEqual(stored.capture.identifiers[0].parsed, { platform: "tiktok", kind: "username", value: "some.user" });
+    assert.deepEqual(stored.capture.identifiers[0].parsed, { platform: "tiktok", kind: "username", value: "@some.user" });
   } finally {
     await s.close();
   }

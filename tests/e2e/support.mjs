@@ -100,6 +100,8 @@ export async function captureThroughUi(page, { journal, handle }) {
   await page.check("#flag-minor");
   await page.fill("#identifier-0", handle);
   await page.waitForSelector(".parsed.ok");
+  await page.click("text=Tilføj indhold");
+  await page.fill("textarea[id^=item-]", "https://example.invalid/evidence?x=1");
   await page.click("[data-testid=submit]");
   await page.waitForSelector("[data-testid=capture-status]");
   return id;
