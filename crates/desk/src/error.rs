@@ -1,5 +1,6 @@
 //! One error type for every handler, answered as `{"error":{"code","message","field"}}` with the
-//! status that tells a client what to do: fix the request (4xx) or try again later (503).
+//! status that tells a client what to do: fix the request (4xx) or try again later (5xx). The field
+//! app keeps a queued capture on any error; a 4xx means a person has to look at it.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -10,6 +11,7 @@ use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    /// Everything spoc-core refuses: shape, schema version, field, hash.
     #[error(transparent)]
     Submission(#[from] SubmissionError),
     #[error("request body is not valid JSON: {0}")]
@@ -28,7 +30,10 @@ pub enum AppError {
     BadId,
     #[error("no capture with this id")]
     CaptureNotFound,
-    #[error("a different capture is already stored under this id (server number {server_seq})")]
+    #[error(
+        "a different capture (other content, other hash) is already stored under this id, as server \
+         number {server_seq}; the stored one is unchanged"
+    )]
     Conflict { server_seq: i64 },
     #[error("no such endpoint")]
     NoRoute,
@@ -36,27 +41,30 @@ pub enum AppError {
     MethodNotAllowed,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A bug (a handler panicked). Nothing was acknowledged, so the client retries.
+    #[error("internal error")]
+    Internal,
 }
 
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Submission(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Submission(_) | AppError::EmptyBatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidJson(_) | AppError::UnreadableBody | AppError::BadId => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::EmptyBatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             // The database is busy or gone: the client keeps its queue and retries.
             AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    pub fn detail(&self) -> ErrorDetail {
-        let code = match self {
-            AppError::Submission(e) => return e.detail(),
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Submission(e) => e.code(),
             AppError::InvalidJson(_) => "invalid_json",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge(_) => "payload_too_large",
@@ -69,16 +77,26 @@ impl AppError {
             AppError::NoRoute => "no_route",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Store(_) => "storage_unavailable",
-        };
+            AppError::Internal => "internal",
+        }
+    }
+
+    pub fn detail(&self) -> ErrorDetail {
         let field = match self {
+            AppError::Submission(e) => return e.detail(),
             AppError::BatchTooLarge(_) | AppError::EmptyBatch => Some("submissions".to_string()),
             AppError::BadId => Some("id".to_string()),
             AppError::Conflict { .. } => Some("capture.id".to_string()),
             _ => None,
         };
+        let message = match self {
+            // Operators read the cause in the log; the client needs only to know it should retry.
+            AppError::Store(_) => "storage is unavailable; retry later".to_string(),
+            other => other.to_string(),
+        };
         ErrorDetail {
-            code: code.into(),
-            message: self.to_string(),
+            code: self.code().into(),
+            message,
             field,
         }
     }
@@ -86,10 +104,14 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Store(error) = &self {
-            // Logged for operators; the body says only that storage is unavailable.
-            tracing::error!(%error, "storage failure");
+        let status = self.status();
+        // Codes only: messages can quote what was sent (serde names the unexpected value).
+        match &self {
+            AppError::Store(error) => tracing::error!(%error, "storage failure"),
+            _ if status.is_server_error() => tracing::error!(code = self.code(), "request failed"),
+            _ => tracing::info!(code = self.code(), "request refused"),
         }
-        (self.status(), Json(ErrorBody { error: self.detail() })).into_response()
+        // axum adds the `Allow` header to a 405 itself.
+        (status, Json(ErrorBody { error: self.detail() })).into_response()
     }
 }

@@ -1,4 +1,8 @@
 //! The SPOC desk: receives captures from the field app exactly once, stores them, serves the app.
+//!
+//! [`app`] is the whole HTTP surface for a given state; [`bind`] opens the database and the socket
+//! and hands back the address actually bound (tests bind port 0) with the server to run; [`serve`]
+//! does both and runs until Ctrl-C or SIGTERM.
 
 pub mod config;
 pub mod error;
@@ -7,14 +11,19 @@ pub mod store;
 
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 
+use axum::Router;
 use config::Config;
 use store::{CaptureStore, SqliteStore, StoreError};
 
+/// What every handler may use. Cloned per request, hence the `Arc`s.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn CaptureStore>,
+    /// The built field app (Trunk's `dist/`); it may be missing, then only the API is served.
+    pub app_dir: Arc<Path>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +34,14 @@ pub enum StartError {
     Listen(#[from] std::io::Error),
 }
 
-/// Opens the database, binds the address and returns it with the server to run (port 0 works: tests
-/// learn the real port here). The server stops gracefully on Ctrl-C or SIGTERM.
+/// The desk's router: API under `/api/v1`, the field app everywhere else.
+pub fn app(state: AppState) -> Router {
+    http::router(state)
+}
+
+/// Opens (and migrates) the database, binds the address and returns the address actually bound with
+/// the server to run. The server stops gracefully on Ctrl-C or SIGTERM: requests in flight finish,
+/// so no capture is cut off between its commit and its receipt.
 pub async fn bind(
     config: Config,
 ) -> Result<(SocketAddr, impl Future<Output = std::io::Result<()>>), StartError> {
@@ -34,12 +49,10 @@ pub async fn bind(
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");
     }
-    let router = http::router(
-        AppState {
-            store: Arc::new(store),
-        },
-        &config.app_dir,
-    );
+    let router = app(AppState {
+        store: Arc::new(store),
+        app_dir: config.app_dir.into(),
+    });
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let server = axum::serve(listener, router)
@@ -48,9 +61,21 @@ pub async fn bind(
     Ok((addr, server))
 }
 
+/// [`bind`], announce, run until a shutdown signal.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let (addr, server) = bind(config).await?;
+    tracing::info!("listening on http://{addr}");
+    server.await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
+        // If the handler cannot be installed, run on: SIGTERM (or a kill) still stops us.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
     };
     #[cfg(unix)]
     let terminate = async {
@@ -67,4 +92,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
+    tracing::info!("shutting down");
 }

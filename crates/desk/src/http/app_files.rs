@@ -1,6 +1,8 @@
 //! Serves the built field app. Hashed files (`name-<16 hex>.ext`) never change, so browsers may keep
 //! them for a year; everything else (index.html, sw.js, the manifest) must be revalidated, or an
-//! update would never reach a phone. Brotli/gzip files written at build time are preferred.
+//! update would never reach a phone. Brotli/gzip files written at build time (`x.wasm.br`) are
+//! preferred; otherwise the compression layer compresses on the fly. MIME types come from
+//! `mime_guess` (`application/wasm`, `application/manifest+json`).
 
 use std::path::{Path, PathBuf};
 
@@ -46,7 +48,8 @@ async fn app_shell(State(index): State<PathBuf>, uri: Uri) -> Response {
 async fn cache_control(request: Request, next: Next) -> Response {
     let immutable = is_hashed(request.uri().path());
     let mut response = next.run(request).await;
-    if response.status().is_success() {
+    // A 304 is the answer to a revalidation and must carry the policy too.
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         let policy = if immutable {
             "public, max-age=31536000, immutable"
         } else {

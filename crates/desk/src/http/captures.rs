@@ -2,13 +2,17 @@
 //!
 //! The idempotency rules of design.md: the client-made id plus the SHA-256 of the canonical JSON is
 //! the permanent key. New → 201; same id and hash → 200 with the original receipt; same id, other
-//! hash → 409; invalid → 422. A receipt is only ever sent after the commit.
+//! hash → 409; invalid → 422. A receipt is only ever sent after the commit. What makes a submission
+//! valid is decided by [`Submission::decode`] alone, the same code the field app runs.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use serde_json::Value;
 use spoc_core::api::{
-    BatchItemResult, BatchRequest, BatchResponse, ErrorBody, Receipt, StoredCapture, Submission, MAX_BATCH,
+    BatchItemResult, BatchRequest, BatchResponse, ErrorBody, Receipt, StoredCapture, Submission,
+    SubmissionError, MAX_BATCH,
 };
 use spoc_core::validate::is_uuid;
 use utoipa_axum::router::OpenApiRouter;
@@ -31,49 +35,43 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses(
         (status = 201, description = "Stored; the receipt", body = Receipt),
         (status = 200, description = "Already stored with the same hash; the original receipt", body = Receipt),
-        (status = 409, description = "Another capture is stored under this id", body = ErrorBody),
         (status = 400, description = "Not JSON", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 409, description = "Another capture (other hash) is stored under this id; nothing written", body = ErrorBody),
+        (status = 413, description = "Body larger than 16 MiB", body = ErrorBody),
         (status = 415, description = "Not application/json", body = ErrorBody),
-        (status = 422, description = "Not a valid submission (shape, schema version, field, hash)", body = ErrorBody),
+        (status = 422, description = "Not a valid submission: shape, schema version, field or hash", body = ErrorBody),
         (status = 503, description = "Storage unavailable; retry", body = ErrorBody),
     ))]
 async fn create(
     State(state): State<AppState>,
     JsonValue(body): JsonValue,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
-    let submission = Submission::decode(body)?;
-    match state.store.insert(&submission).await? {
-        Insert::Created(receipt) => {
-            tracing::info!(id = %receipt.id, server_seq = receipt.server_seq, "capture stored");
-            Ok((StatusCode::CREATED, Json(receipt)))
-        }
-        Insert::Existing(receipt) => Ok((StatusCode::OK, Json(receipt))),
-        Insert::Conflict(existing) => {
-            tracing::warn!(id = %existing.id, "resend with different content refused");
-            Err(AppError::Conflict {
-                server_seq: existing.server_seq,
-            })
-        }
-    }
+    let (status, receipt) = ingest(&state, body).await?;
+    Ok((status, Json(receipt)))
 }
 
-/// Store several captures; each is answered on its own, in request order.
+/// Store several captures; each is decoded and committed on its own and answered in request order,
+/// so one bad capture never holds back the others.
 #[utoipa::path(post, path = "/captures/batch", tag = "captures", request_body = BatchRequest,
     responses(
-        (status = 200, description = "One result per submission, with the status the single endpoint would give", body = BatchResponse),
-        (status = 413, description = "More than the batch limit", body = ErrorBody),
+        (status = 200, description = "One result per submission, with the status the single endpoint would give (201, 200, 409 or 422)", body = BatchResponse),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 413, description = "Body larger than 16 MiB, or more than 100 submissions", body = ErrorBody),
+        (status = 415, description = "Not application/json", body = ErrorBody),
         (status = 422, description = "Not a batch, or an empty one", body = ErrorBody),
+        (status = 503, description = "Storage unavailable; retry the whole batch (stored items answer 200)", body = ErrorBody),
     ))]
 async fn create_batch(
     State(state): State<AppState>,
     JsonValue(body): JsonValue,
 ) -> Result<Json<BatchResponse>, AppError> {
-    let request: BatchRequest =
-        serde_json::from_value(body).map_err(|e| spoc_core::api::SubmissionError::Shape {
-            field: Some("submissions".into()),
-            message: e.to_string(),
-        })?;
+    let request: BatchRequest = serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        SubmissionError::Shape {
+            field: (path != ".").then_some(path),
+            message: e.into_inner().to_string(),
+        }
+    })?;
     match request.submissions.len() {
         0 => return Err(AppError::EmptyBatch),
         n if n > MAX_BATCH => return Err(AppError::BatchTooLarge(n)),
@@ -83,41 +81,23 @@ async fn create_batch(
     for value in request.submissions {
         let id = value
             .pointer("/capture/id")
-            .and_then(|v| v.as_str())
+            .and_then(Value::as_str)
             .map(String::from);
-        let result = match Submission::decode(value) {
-            Err(e) => BatchItemResult {
+        let result = match ingest(&state, value).await {
+            Ok((status, receipt)) => BatchItemResult {
                 id,
-                status: 422,
-                receipt: None,
-                error: Some(e.detail()),
+                status: status.as_u16(),
+                receipt: Some(receipt),
+                error: None,
             },
-            Ok(submission) => match state.store.insert(&submission).await? {
-                Insert::Created(receipt) => BatchItemResult {
-                    id,
-                    status: 201,
-                    receipt: Some(receipt),
-                    error: None,
-                },
-                Insert::Existing(receipt) => BatchItemResult {
-                    id,
-                    status: 200,
-                    receipt: Some(receipt),
-                    error: None,
-                },
-                Insert::Conflict(existing) => {
-                    tracing::warn!(id = %existing.id, "resend with different content refused");
-                    let error = AppError::Conflict {
-                        server_seq: existing.server_seq,
-                    }
-                    .detail();
-                    BatchItemResult {
-                        id,
-                        status: 409,
-                        receipt: None,
-                        error: Some(error),
-                    }
-                }
+            // Storage failing is not this submission's fault: the whole batch is answered 503 and
+            // retried, and what was already committed answers 200 the next time.
+            Err(error @ AppError::Store(_)) => return Err(error),
+            Err(error) => BatchItemResult {
+                id,
+                status: error.status().as_u16(),
+                receipt: None,
+                error: Some(error.detail()),
             },
         };
         results.push(result);
@@ -129,16 +109,20 @@ async fn create_batch(
 
 /// A stored capture with its receipt.
 #[utoipa::path(get, path = "/captures/{id}", tag = "captures",
-    params(("id" = String, Path, description = "The capture's UUID")),
+    params(("id" = String, Path, description = "The capture's UUID (lower-case, hyphenated)")),
     responses(
-        (status = 200, body = StoredCapture),
-        (status = 400, description = "Not a UUID", body = ErrorBody),
+        (status = 200, description = "The capture as stored, with its receipt", body = StoredCapture),
+        (status = 400, description = "Not a lower-case hyphenated UUID", body = ErrorBody),
         (status = 404, description = "No such capture", body = ErrorBody),
+        (status = 503, description = "Storage unavailable; retry", body = ErrorBody),
     ))]
 async fn read(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<StoredCapture>, AppError> {
+    let Ok(Path(id)) = id else {
+        return Err(AppError::BadId);
+    };
     if !is_uuid(&id) {
         return Err(AppError::BadId);
     }
@@ -148,4 +132,26 @@ async fn read(
         .await?
         .map(Json)
         .ok_or(AppError::CaptureNotFound)
+}
+
+/// Decode and store one submission: the rules both endpoints share. A conflict is an error here
+/// (409) so both endpoints answer it the same way.
+async fn ingest(state: &AppState, body: Value) -> Result<(StatusCode, Receipt), AppError> {
+    let submission = Submission::decode(body)?;
+    match state.store.insert_or_get(&submission).await? {
+        Insert::Created(receipt) => {
+            tracing::info!(id = %receipt.id, server_seq = receipt.server_seq, "capture stored");
+            Ok((StatusCode::CREATED, receipt))
+        }
+        Insert::Existing(receipt) => {
+            tracing::info!(id = %receipt.id, server_seq = receipt.server_seq, "capture resent");
+            Ok((StatusCode::OK, receipt))
+        }
+        Insert::Conflict { existing } => {
+            tracing::warn!(id = %existing.id, "resend with different content refused");
+            Err(AppError::Conflict {
+                server_seq: existing.server_seq,
+            })
+        }
+    }
 }

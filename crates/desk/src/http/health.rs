@@ -1,3 +1,6 @@
+//! `GET /health`: for load balancers and the field app's "is the desk there" check. It touches the
+//! database, so "ok" means a capture sent now would be stored.
+
 use axum::extract::State;
 use axum::Json;
 use spoc_core::api::{ErrorBody, Health};
@@ -14,9 +17,12 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Liveness and storage check.
 #[utoipa::path(get, path = "/health", tag = "health",
-    responses((status = 200, body = Health), (status = 503, description = "Storage unavailable", body = ErrorBody)))]
+    responses(
+        (status = 200, description = "Up, and the database answers", body = Health),
+        (status = 503, description = "Storage unavailable", body = ErrorBody),
+    ))]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
-    state.store.ping().await?;
+    state.store.health_check().await?;
     Ok(Json(Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),

@@ -1,62 +1,53 @@
 //! The HTTP surface: the API under `/api/v1` (one module per resource, each with its own router), its
-//! OpenAPI document generated from those very handlers, and the field app's files.
+//! OpenAPI document generated from those very handlers, and the field app's files, all behind the
+//! same security headers, compression and request log.
 
 pub mod app_files;
 pub mod captures;
 pub mod health;
 pub mod json_body;
+pub mod openapi;
 
+use std::any::Any;
 use std::sync::Arc;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
-use axum::routing::get;
-use axum::{Json, Router};
-use tower::ServiceBuilder;
-use tower_http::compression::CompressionLayer;
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Extension, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::AppError;
 use crate::AppState;
 
-#[derive(OpenApi)]
-#[openapi(info(
-    title = "SPOC desk API",
-    description = "Receives field captures exactly once."
-))]
-struct ApiDoc;
-
-/// The app's own origin serves everything: a strict policy costs nothing and stops injected script.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+/// The app's own origin serves everything, so a strict policy costs nothing and stops injected
+/// script. `'wasm-unsafe-eval'` lets the app compile its WebAssembly; no inline script is allowed
+/// (Trunk's loader is the external `boot-<hash>.js`). One constant, to be changed in one place.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; \
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-pub fn router(state: AppState, app_dir: &std::path::Path) -> Router {
-    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest(
-            "/api/v1",
-            OpenApiRouter::new()
-                .merge(captures::router())
-                .merge(health::router()),
-        )
-        .split_for_parts();
-    let openapi = Arc::new(openapi);
-    let api = api
-        .route(
-            "/api/v1/openapi.json",
-            get(move || async move { Json(openapi.as_ref().clone()) }),
-        )
-        .route("/api", get(no_route).fallback(no_route))
-        .route("/api/{*rest}", get(no_route).fallback(no_route))
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
-        .layer(DefaultBodyLimit::max(json_body::MAX_BODY))
-        .with_state(state);
+/// The app uses none of these; denying them means injected content cannot either.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
-    let headers = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::if_not_present(
+/// The whole desk: API, OpenAPI document, app files.
+pub fn router(state: AppState) -> Router {
+    let app_files = app_files::router(&state.app_dir);
+    api(state)
+        .merge(app_files)
+        // Innermost: a panicking handler still answers in the one error shape (and is a bug to fix).
+        .layer(CatchPanicLayer::custom(panic_response))
+        // Brotli's default quality (11) is far too slow to run per request on a wasm file; 5 is
+        // nearly as small. Files precompressed at build time are served as they are.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ))
@@ -70,18 +61,47 @@ pub fn router(state: AppState, app_dir: &std::path::Path) -> Router {
         ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-        ));
-
-    api.merge(app_files::router(app_dir))
-        .layer(CompressionLayer::new())
-        .layer(headers)
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
         // Method and path only: query strings and bodies may carry captured content.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+/// `/api/v1/...`, with JSON answers for unknown paths (404) and wrong methods (405), and
+/// `Cache-Control: no-store`: a capture must not linger in a browser or proxy cache.
+fn api(state: AppState) -> Router {
+    let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .nest(
+            "/api/v1",
+            OpenApiRouter::new()
+                .merge(captures::router())
+                .merge(health::router())
+                .merge(openapi::router()),
+        )
+        .split_for_parts();
+    api.route("/api", any(no_route))
+        .route("/api/{*rest}", any(no_route))
+        // After every route: it applies to the routes present when it is called.
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(Extension(Arc::new(doc)))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state)
 }
 
 async fn no_route() -> AppError {
     AppError::NoRoute
+}
+
+fn panic_response(_payload: Box<dyn Any + Send + 'static>) -> Response {
+    // The payload is not logged: a panic message could quote data being handled.
+    AppError::Internal.into_response()
 }
