@@ -20,6 +20,7 @@ async function offlineSession() {
   await page.goto("/");
   await waitForServiceWorker(page);
   await fillSettings(page);
+  await page.goto("/");
   return {
     page, dbPath,
     stop: async () => stopDesk(desk),
@@ -37,7 +38,7 @@ test("a capture made with the desk stopped arrives exactly once when it returns"
 
     const id = await captureThroughUi(s.page, { journal: "0100-80000-00001-26", handle: "https://www.tiktok.com/@Some.User?lang=da" });
     assert.equal(await s.page.getAttribute("[data-testid=capture-status]", "data-state"), "queued");
-    assert.equal(await s.page.getAttribute("[data-testid=sync-waiting]", "data-count"), "1");
+    await s.page.waitForSelector("[data-testid=sync-waiting][data-count='1']");
     assert.deepEqual(countRows(s.dbPath), [0, 0]);
 
     await s.start();
@@ -66,7 +67,8 @@ test("twenty captures queued offline give twenty rows, no duplicates", async () 
     }
     assert.equal(new Set(ids).size, 20);
     await s.page.goto("/");
-    assert.equal(await s.page.getAttribute("[data-testid=sync-waiting]", "data-count"), "20");
+    await s.page.waitForSelector("[data-testid=sync-waiting][data-count='20']");
+    assert.deepEqual(countRows(s.dbPath), [0, 0]);
 
     await s.start();
     await s.page.waitForSelector("[data-testid=sync-waiting][data-count='0']", { timeout: 90_000 });
