@@ -5,6 +5,7 @@
 // 2. The service worker precaches the app shell. Its list of files and its cache version are written
 //    here, from the files actually built, so a new build always means a new cache and nothing stale.
 import { createHash } from "node:crypto";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -49,3 +50,15 @@ writeFileSync(
   sw.replace('"__SHELL_FILES__"', JSON.stringify(shell)).replace("__SHELL_VERSION__", version),
 );
 console.log(`post-build: ${shell.length} files precached, shell version ${version}`);
+
+// 3. Compressed copies at the highest settings, once, at build time: the desk serves these as they
+//    are (it would otherwise compress every response on the fly, at a much lower brotli quality).
+for (const url of [...shell, "/sw.js"]) {
+  if (!/\.(html|js|wasm|css|webmanifest|json|svg)$/.test(url)) continue;
+  const path = join(dir, url);
+  const data = readFileSync(path);
+  writeFileSync(path + ".br", brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  }));
+  writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
+}

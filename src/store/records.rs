@@ -24,7 +24,9 @@ impl LocalCapture {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+// Externally tagged (serde's default): an internally tagged enum makes serde buffer and re-read every
+// record, which costs noticeably more code in the wasm bundle.
+#[serde(rename_all = "snake_case")]
 pub enum CaptureState {
     /// In the outbox, waiting to be delivered (or being retried).
     Queued,
