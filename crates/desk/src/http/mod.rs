@@ -85,7 +85,9 @@ fn api(state: AppState) -> Router {
                 .merge(openapi::router()),
         )
         .split_for_parts();
+    // Nothing under /api is ever the app's shell: a JSON 404 tells a client it has the wrong URL.
     api.route("/api", any(no_route))
+        .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))
         // After every route: it applies to the routes present when it is called.
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

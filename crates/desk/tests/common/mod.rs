@@ -1,0 +1,270 @@
+//! A real desk on loopback (port 0) with its own temporary SQLite file and app directory, and sample
+//! captures built with spoc-core's own types, as the field app builds them.
+#![allow(dead_code)] // each test binary uses its own part of this
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde_json::{json, Value};
+use spoc_core::api::Submission;
+use spoc_core::capture::{CapturedIdentifier, Officer, SeenItem};
+use spoc_core::{Capture, CaseType, District, Identifier, Platform, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
+use spoc_desk::config::Config;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+use tempfile::TempDir;
+
+/// Files in the fake `dist/`, named the way Trunk names them.
+pub const HASHED_WASM: &str = "spoc-field-0123456789abcdef_bg.wasm";
+pub const HASHED_JS: &str = "spoc-field-0123456789abcdef.js";
+pub const HASHED_CSS: &str = "style-fedcba9876543210.css";
+pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC Field</title></head><body>SPOC Field shell</body></html>";
+
+pub struct Desk {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    db_file: PathBuf,
+    _dir: TempDir,
+}
+
+impl Desk {
+    /// A desk with a built app in its app directory.
+    pub async fn start() -> Desk {
+        Desk::start_with_app(true).await
+    }
+
+    pub async fn start_with_app(with_app: bool) -> Desk {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app_dir = dir.path().join("dist");
+        if with_app {
+            write_app(&app_dir);
+        }
+        // A directory that does not exist yet: the desk creates it.
+        let db_file = dir.path().join("data").join("spoc.db");
+        let config = Config {
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            database_url: format!("sqlite://{}", db_file.display()),
+            app_dir,
+        };
+        let (addr, server) = spoc_desk::bind(config).await.expect("desk starts");
+        tokio::spawn(server);
+        Desk {
+            addr,
+            client: reqwest::Client::builder().no_proxy().build().expect("client"),
+            db_file,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        read(response).await
+    }
+
+    /// `POST` with a body and content type exactly as given.
+    pub async fn post_raw(&self, path: &str, content_type: Option<&str>, body: Vec<u8>) -> (u16, Value) {
+        let mut request = self.client.post(self.url(path)).body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        read(request.send().await.expect("request")).await
+    }
+
+    /// Every body posted at once, each on its own task; the answers in the order of `bodies`.
+    pub async fn post_concurrently(&self, path: &str, bodies: Vec<Value>) -> Vec<(u16, Value)> {
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(bodies.len()));
+        let tasks: Vec<_> = bodies
+            .into_iter()
+            .map(|body| {
+                let request = self.client.post(self.url(path)).json(&body);
+                let start = start.clone();
+                tokio::spawn(async move {
+                    start.wait().await;
+                    read(request.send().await.expect("request")).await
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.expect("task"));
+        }
+        answers
+    }
+
+    pub async fn submit(&self, submission: &Submission) -> (u16, Value) {
+        self.post_json("/api/v1/captures", &serde_json::to_value(submission).unwrap())
+            .await
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, Value) {
+        read(self.client.get(self.url(path)).send().await.expect("request")).await
+    }
+
+    /// The table as the database file has it, read past the HTTP layer: (rows in `captures`, rows in
+    /// `capture_identifiers`, every `(id, sha256, body)`).
+    pub async fn table(&self) -> Table {
+        let mut db = SqliteConnectOptions::new()
+            .filename(&self.db_file)
+            .read_only(true)
+            .connect()
+            .await
+            .expect("open the database file");
+        let captures: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+            "SELECT server_seq, id, sha256, received_at, body FROM captures ORDER BY server_seq",
+        )
+        .fetch_all(&mut db)
+        .await
+        .expect("read captures");
+        let identifiers: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT server_seq, platform, kind, value FROM capture_identifiers ORDER BY server_seq, platform, kind, value",
+        )
+        .fetch_all(&mut db)
+        .await
+        .expect("read identifiers");
+        db.close().await.ok();
+        Table {
+            captures,
+            identifiers,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub captures: Vec<(i64, String, String, String, String)>,
+    pub identifiers: Vec<(i64, String, String, String)>,
+}
+
+async fn read(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.expect("body");
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("body of a {status} is not JSON: {text}"));
+    (status, body)
+}
+
+fn write_app(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("icons")).unwrap();
+    std::fs::write(dir.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(
+        dir.join("sw.js"),
+        "self.addEventListener('fetch', () => {});\n".repeat(20),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("manifest.webmanifest"),
+        r#"{"name":"SPOC Field","start_url":"/","display":"standalone"}"#,
+    )
+    .unwrap();
+    // Compressible, and large enough for the compression layer to bother.
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(b"spoc-field ".as_slice(), 2000).flatten());
+    std::fs::write(dir.join(HASHED_WASM), wasm).unwrap();
+    std::fs::write(
+        dir.join(HASHED_JS),
+        "export function start() { return 42; }\n".repeat(50),
+    )
+    .unwrap();
+    std::fs::write(dir.join(HASHED_CSS), "body { margin: 0; }\n".repeat(50)).unwrap();
+    std::fs::write(dir.join("icons").join("icon-192.png"), [0x89, b'P', b'N', b'G']).unwrap();
+}
+
+/// A fresh lower-case v4-shaped UUID, unique within the test process.
+pub fn new_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let pid = std::process::id();
+    format!("{pid:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// A valid capture with items only (no identifiers).
+pub fn capture(id: &str) -> Capture {
+    Capture {
+        schema_version: SCHEMA_VERSION,
+        id: id.to_string(),
+        created_at: ZonedTime::new("2026-11-22T14:03:00+01:00", "Europe/Copenhagen"),
+        officer: Officer {
+            name: "Betjent Hansen".into(),
+            badge_number: "B-4711".into(),
+            district: Some(District::Fyn),
+            phone: String::new(),
+        },
+        case_type: CaseType::Sextortion,
+        journal_number: "3700-80123-00042-26".into(),
+        flags: UrgencyFlags {
+            danger_to_life: false,
+            victim_minor: true,
+            ongoing: true,
+        },
+        identifiers: vec![],
+        items: vec![SeenItem {
+            what: "Besked med krav om betaling, set på offerets telefon".into(),
+            seen_at: ZonedTime::new("2026-11-22T13:55:00+01:00", "Europe/Copenhagen"),
+        }],
+        preservations: vec![],
+        notes: String::new(),
+    }
+}
+
+/// A valid capture with the given raw identifiers, parsed by spoc-core as the app parses them.
+pub fn capture_with_identifiers(id: &str, raws: &[(&str, Option<Platform>)]) -> Capture {
+    let mut capture = capture(id);
+    capture.identifiers = raws
+        .iter()
+        .map(|&(raw, platform_hint)| CapturedIdentifier {
+            raw: raw.into(),
+            platform_hint,
+            parsed: Identifier::parse(raw, platform_hint)
+                .unwrap_or_else(|e| panic!("fixture identifier {raw:?} does not parse: {e}")),
+        })
+        .collect();
+    capture
+}
+
+pub fn submission(id: &str) -> Submission {
+    Submission::new(capture(id)).expect("the fixture is a valid capture")
+}
+
+/// The same id with other content, correctly hashed: what a device sends after an edit it should not
+/// have made.
+pub fn changed_submission(id: &str) -> Submission {
+    let mut capture = capture(id);
+    capture.notes = "Tilføjet efter afsendelse".into();
+    Submission::new(capture).expect("the fixture is a valid capture")
+}
+
+pub fn to_value(submission: &Submission) -> Value {
+    serde_json::to_value(submission).unwrap()
+}
+
+/// `{"error":{"code":...}}` → the code; panics with the body if it is not the error shape.
+pub fn error_code(body: &Value) -> &str {
+    body.pointer("/error/code")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("not an error body: {body}"))
+}
+
+pub fn error_field(body: &Value) -> Option<&str> {
+    body.pointer("/error/field").and_then(Value::as_str)
+}
+
+pub fn error_message(body: &Value) -> &str {
+    body.pointer("/error/message")
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("not an error body: {body}"))
+}
+
+pub fn batch(submissions: Vec<Value>) -> Value {
+    json!({ "submissions": submissions })
+}
