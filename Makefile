@@ -54,6 +54,7 @@ test-e2e:
 
 ## Benchmarks: bundle size, submit latency, outbox drain. Figures go into the README.
 bench: tools app
+	trunk build --release --features bench --dist dist-bench
 	cargo build --release -p spoc-desk
 	node bench/run.mjs
 
@@ -66,4 +67,4 @@ lint:
 	cargo clippy -p spoc-field --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 clean:
-	rm -rf dist target data
+	rm -rf dist dist-bench target data

@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod clock;
 pub mod components;
 pub mod draft;

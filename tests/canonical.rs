@@ -17,7 +17,15 @@ fn canonical_json_in_the_browser_matches_the_shared_vectors() {
     assert!(cases.len() >= 6);
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        assert_eq!(canonical_json(&case["input"]).unwrap(), case["canonical"].as_str().unwrap(), "{name}");
-        assert_eq!(canonical_sha256(&case["input"]).unwrap(), case["sha256"].as_str().unwrap(), "{name}");
+        assert_eq!(
+            canonical_json(&case["input"]).unwrap(),
+            case["canonical"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(
+            canonical_sha256(&case["input"]).unwrap(),
+            case["sha256"].as_str().unwrap(),
+            "{name}"
+        );
     }
 }
