@@ -62,6 +62,7 @@ pub enum T {
     BackHome,
     // Sync indicator
     AllSent,
+    NothingWaiting,
     NeverSynced,
     LastSync,
     Sending,
@@ -150,6 +151,7 @@ impl T {
             T::Hash => ("SHA-256", "SHA-256"),
             T::BackHome => ("Til forsiden", "Back to home"),
             T::AllSent => ("Alt er sendt", "Everything sent"),
+            T::NothingWaiting => ("Intet venter på afsendelse", "Nothing waiting to send"),
             T::NeverSynced => ("Endnu ikke sendt", "Not synced yet"),
             T::LastSync => ("Sidst sendt", "Last sync"),
             T::Sending => ("Sender…", "Sending…"),

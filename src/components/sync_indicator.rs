@@ -23,10 +23,11 @@ pub fn SyncIndicator() -> impl IntoView {
                 Lang::En => format!("{} waiting to send", s.waiting),
             }
         });
-        parts.push(match s.last_success_ms {
-            Some(ms) => format!("{} {}", T::LastSync.text(lang), clock_time(ms)),
-            None => T::NeverSynced.text(lang).to_string(),
-        });
+        match (s.last_success_ms, s.waiting) {
+            (Some(ms), _) => parts.push(format!("{} {}", T::LastSync.text(lang), clock_time(ms))),
+            (None, 0) => parts = vec![T::NothingWaiting.text(lang).to_string()],
+            (None, _) => parts.push(T::NeverSynced.text(lang).to_string()),
+        }
         parts.join(" · ")
     };
     let state_class = move || {
