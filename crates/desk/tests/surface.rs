@@ -249,7 +249,6 @@ async fn brotli_and_gzip_are_served_when_asked_for() {
     let desk = Desk::start().await;
     for (encoding, path) in [
         ("br", format!("/{HASHED_WASM}")),
-        ("br", format!("/{HASHED_JS}")),
         ("gzip", format!("/{HASHED_CSS}")),
         ("br", "/".to_string()),
         ("br", "/api/v1/openapi.json".to_string()),
@@ -267,6 +266,41 @@ async fn brotli_and_gzip_are_served_when_asked_for() {
     // No Accept-Encoding, no compression.
     let response = fetch(&desk, &format!("/{HASHED_WASM}")).await;
     assert!(!response.headers().contains_key("content-encoding"));
+}
+
+#[tokio::test]
+async fn precompressed_files_are_preferred() {
+    let desk = Desk::start().await;
+    let path = format!("/{HASHED_JS}");
+    let response = desk
+        .client
+        .get(desk.url(&path))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-encoding"], "br");
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+    assert!(headers["vary"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+    assert_eq!(response.bytes().await.unwrap().as_ref(), PRECOMPRESSED_JS);
+    // A client that cannot take brotli gets the plain file, not the .br one.
+    let response = desk.client.get(desk.url(&path)).send().await.unwrap();
+    assert!(!response.headers().contains_key("content-encoding"));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .starts_with("export function start()"));
 }
 
 #[tokio::test]

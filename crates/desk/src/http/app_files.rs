@@ -48,6 +48,16 @@ async fn app_shell(State(index): State<PathBuf>, uri: Uri) -> Response {
 async fn cache_control(request: Request, next: Next) -> Response {
     let immutable = is_hashed(request.uri().path());
     let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    // Any file may have a precompressed twin (`x.js.br`), so the answer depends on Accept-Encoding
+    // even when nothing is compressed now. The compression layer says so only for what it compresses.
+    let varies = headers.get_all(header::VARY).iter().any(|v| {
+        v.to_str()
+            .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+    });
+    if !varies {
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     // A 304 is the answer to a revalidation and must carry the policy too.
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         let policy = if immutable {

@@ -19,6 +19,7 @@ use tempfile::TempDir;
 pub const HASHED_WASM: &str = "spoc-field-0123456789abcdef_bg.wasm";
 pub const HASHED_JS: &str = "spoc-field-0123456789abcdef.js";
 pub const HASHED_CSS: &str = "style-fedcba9876543210.css";
+pub const PRECOMPRESSED_JS: &[u8] = b"precompressed brotli bytes of the js file";
 pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC Field</title></head><body>SPOC Field shell</body></html>";
 
 pub struct Desk {
@@ -176,6 +177,9 @@ fn write_app(dir: &std::path::Path) {
         "export function start() { return 42; }\n".repeat(50),
     )
     .unwrap();
+    // What the build's precompression step leaves beside a file (not real brotli: the desk must pass
+    // it through untouched, and the test recognises it).
+    std::fs::write(dir.join(format!("{HASHED_JS}.br")), PRECOMPRESSED_JS).unwrap();
     std::fs::write(dir.join(HASHED_CSS), "body { margin: 0; }\n".repeat(50)).unwrap();
     std::fs::write(dir.join("icons").join("icon-192.png"), [0x89, b'P', b'N', b'G']).unwrap();
 }
