@@ -58,7 +58,11 @@ async fn a_batch_that_is_not_a_batch_is_refused_whole() {
     let cases: Vec<(Value, u16, &str)> = vec![
         (batch(vec![]), 422, "empty_batch"),
         (
-            batch((0..=MAX_BATCH).map(|_| to_value(&submission(&new_id()))).collect()),
+            batch(
+                (0..=MAX_BATCH)
+                    .map(|_| to_value(&submission(&new_id())))
+                    .collect(),
+            ),
             413,
             "batch_too_large",
         ),
