@@ -9,7 +9,7 @@ pub mod error;
 pub mod http;
 pub mod store;
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -46,6 +46,7 @@ pub async fn bind(
     config: Config,
 ) -> Result<(SocketAddr, impl Future<Output = std::io::Result<()>>), StartError> {
     let store = SqliteStore::open(&config.database_url).await?;
+    let pool = store.pool().clone();
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");
     }
@@ -55,9 +56,13 @@ pub async fn bind(
     });
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let server = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .into_future();
+    let server = axum::serve(listener, router).with_graceful_shutdown(shutdown_signal());
+    let server = async move {
+        let result = server.await;
+        // Closing checkpoints the WAL into the database file, so a stopped desk is one file again.
+        pool.close().await;
+        result
+    };
     Ok((addr, server))
 }
 

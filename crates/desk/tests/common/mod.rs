@@ -272,3 +272,13 @@ pub fn error_message(body: &Value) -> &str {
 pub fn batch(submissions: Vec<Value>) -> Value {
     json!({ "submissions": submissions })
 }
+
+/// Serves [`spoc_desk::app`] over any state (a store that fails, say) on a loopback port.
+pub async fn serve_state(state: spoc_desk::AppState) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move { axum::serve(listener, spoc_desk::app(state)).await });
+    addr
+}
