@@ -32,6 +32,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error("DATABASE_URL must be a sqlite: URL for now (PostgreSQL support is to come)")]
+    UnsupportedDatabase,
 }
 
 /// The desk's router: API under `/api/v1`, the field app everywhere else.
@@ -45,6 +47,9 @@ pub fn app(state: AppState) -> Router {
 pub async fn bind(
     config: Config,
 ) -> Result<(SocketAddr, impl Future<Output = std::io::Result<()>>), StartError> {
+    if !config.database_url.starts_with("sqlite:") {
+        return Err(StartError::UnsupportedDatabase);
+    }
     let store = SqliteStore::open(&config.database_url).await?;
     let pool = store.pool().clone();
     if !config.app_dir.join("index.html").is_file() {
