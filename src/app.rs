@@ -2,12 +2,11 @@
 //! lives in its own module under `pages/`.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 use crate::components::{LanguageToggle, SyncIndicator, UpdateBanner};
 use crate::i18n::{tr, Language, T};
 use crate::pages::{CapturePage, Home, NotFound, SettingsPage};
+use crate::router::{self, Link, Route};
 use crate::store::Store;
 use crate::{pwa, settings, sync};
 
@@ -33,15 +32,15 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let route = router::start();
     let update_ready = RwSignal::new(false);
     pwa::register(update_ready);
 
     let store = LocalResource::new(|| Store::open(DB_NAME));
 
     view! {
-        <Router>
             <header class="topbar">
-                <A href="/" attr:class="brand">"SPOC Field"</A>
+                <Link href="/" class="brand">"SPOC Field"</Link>
                 <LanguageToggle/>
             </header>
             <UpdateBanner ready=update_ready/>
@@ -51,27 +50,27 @@ pub fn App() -> impl IntoView {
                 Some(Ok(store)) => {
                     provide_context(StoredValue::new_local(store.clone()));
                     provide_context(sync::start(store));
-                    view! { <Routed/> }.into_any()
+                    view! { <Routed route=route/> }.into_any()
                 }
             }}
-        </Router>
     }
 }
 
 #[component]
-fn Routed() -> impl IntoView {
+fn Routed(route: RwSignal<Route>) -> impl IntoView {
     view! {
         <SyncIndicator/>
         <main id="main">
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home/>
-                <Route path=path!("/capture/:id") view=CapturePage/>
-                <Route path=path!("/settings") view=SettingsPage/>
-            </Routes>
+            {move || match route.get() {
+                Route::Home => view! { <Home/> }.into_any(),
+                Route::Capture(id) => view! { <CapturePage id=id/> }.into_any(),
+                Route::Settings => view! { <SettingsPage/> }.into_any(),
+                Route::NotFound => view! { <NotFound/> }.into_any(),
+            }}
         </main>
         <nav class="bottombar" aria-label="Navigation">
-            <A href="/">{tr(T::Home)}</A>
-            <A href="/settings">{tr(T::Settings)}</A>
+            <Link href="/">{tr(T::Home)}</Link>
+            <Link href="/settings">{tr(T::Settings)}</Link>
         </nav>
     }
 }

@@ -18,7 +18,11 @@ pub async fn spoc_bench_queue(n: u32) -> Result<Array, JsValue> {
     let performance = window.performance().ok_or("no performance")?;
     let crypto = window.crypto()?;
     let store = Store::open(app::DB_NAME).await.map_err(|e| fail(&e))?;
-    let settings: Settings = store.get_setting(SETTINGS_KEY).await.map_err(|e| fail(&e))?.unwrap_or_default();
+    let settings: Settings = store
+        .get_setting(SETTINGS_KEY)
+        .await
+        .map_err(|e| fail(&e))?
+        .unwrap_or_default();
     let timings = Array::new();
     for i in 0..n {
         let mut draft = Draft::new(crypto.random_uuid(), clock::now(), clock::now_ms());

@@ -14,6 +14,7 @@ pub mod draft;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod router;
 pub mod settings;
 pub mod store;
 pub mod sync;

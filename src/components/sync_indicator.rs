@@ -1,5 +1,5 @@
+use crate::router::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{tr, use_lang, Lang, T};
 use crate::sync::SyncHandle;
@@ -61,7 +61,7 @@ pub fn SyncIndicator() -> impl IntoView {
                     <ul>
                         <For each=move || status.get().refused key=|r| r.id.clone() let:refused>
                             <li>
-                                <A href=format!("/capture/{}", refused.id)>{refused.label.clone()}</A>
+                                <Link href=format!("/capture/{}", refused.id)>{refused.label.clone()}</Link>
                                 ": "{refused.reason.clone()}
                             </li>
                         </For>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use spoc_core::CaseType;
 
 use crate::app::use_store;
@@ -11,16 +10,14 @@ use crate::store::CaptureState;
 
 /// `/capture/:id`: the form while it is a draft, the record and the SPOC's answer once submitted.
 #[component]
-pub fn CapturePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+pub fn CapturePage(id: String) -> impl IntoView {
     let store = use_store();
     // Bumped when the draft is submitted, so the page turns into the submitted view.
     let submitted = RwSignal::new(0u32);
     let found = LocalResource::new(move || {
         submitted.track();
         let store = store.clone();
-        let id = id();
+        let id = id.clone();
         async move {
             if let Ok(Some(draft)) = store.get_draft(&id).await {
                 return Some(Found::Draft(draft));

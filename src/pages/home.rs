@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 use crate::app::use_store;
 use crate::clock;
 use crate::draft::Draft;
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::{case_type_name, state_label};
+use crate::router::{navigate, Link};
 use crate::sync::SyncHandle;
 
 /// Start a capture in one tap; resume drafts; see what was sent and what the SPOC answered.
@@ -16,14 +15,12 @@ pub fn Home() -> impl IntoView {
     let store = use_store();
     let lang = use_lang();
     let sync = expect_context::<SyncHandle>();
-    let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
 
     let new_capture = {
         let store = store.clone();
         move |_| {
             let store = store.clone();
-            let navigate = navigate.clone();
             spawn_local(async move {
                 let id = web_sys::window()
                     .and_then(|w| w.crypto().ok())
@@ -31,7 +28,7 @@ pub fn Home() -> impl IntoView {
                     .unwrap_or_default();
                 let draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
                 match store.put_draft(&draft.id, &draft).await {
-                    Ok(()) => navigate(&format!("/capture/{id}"), Default::default()),
+                    Ok(()) => navigate(&format!("/capture/{id}")),
                     Err(e) => error.set(Some(e.to_string())),
                 }
             });
@@ -84,13 +81,13 @@ pub fn Home() -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <A href=format!("/capture/{}", d.id)>
+                                    <Link href=format!("/capture/{}", d.id)>
                                         <span class="title">{title}</span>
                                         <span class="meta">
                                             {d.case_type.map(|c| case_type_name(c, lang.get()))}" · "
                                             {clock::display(&d.created_at)}
                                         </span>
-                                    </A>
+                                    </Link>
                                 </li>
                             }
                         }).collect_view()}
@@ -113,12 +110,12 @@ pub fn Home() -> impl IntoView {
                             let state = state_label(&c.state, lang.get());
                             view! {
                                 <li data-testid="sent-capture" data-state=state_code>
-                                    <A href=format!("/capture/{}", capture.id)>
+                                    <Link href=format!("/capture/{}", capture.id)>
                                         <span class="title">{capture.journal_number}</span>
                                         <span class="meta">
                                             {case_type_name(capture.case_type, lang.get())}" · "{state}
                                         </span>
-                                    </A>
+                                    </Link>
                                 </li>
                             }
                         }).collect_view()}

@@ -1,5 +1,5 @@
+use crate::router::Link;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{tr, T};
 
@@ -8,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"404"</h1>
-            <A href="/">{tr(T::BackHome)}</A>
+            <Link href="/">{tr(T::BackHome)}</Link>
         </section>
     }
 }

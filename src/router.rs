@@ -1,0 +1,116 @@
+//! Client-side routing for the app's three routes, on the History API.
+//!
+//! Written here rather than taken from leptos_router: with three fixed routes and no nesting, the
+//! crate's matching machinery cost about 10 KB of the brotli bundle (measured with twiggy), and the
+//! bundle budget is tight. Links are real `<a href>` elements, so they work without script and open in
+//! a new tab as expected.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Capture(String),
+    Settings,
+    NotFound,
+}
+
+impl Route {
+    pub fn parse(path: &str) -> Route {
+        let path = path.trim_end_matches('/');
+        match path {
+            "" => Route::Home,
+            "/settings" => Route::Settings,
+            _ => match path.strip_prefix("/capture/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => Route::Capture(id.to_string()),
+                _ => Route::NotFound,
+            },
+        }
+    }
+}
+
+thread_local! {
+    /// The page's one route signal. A thread-local rather than context: `navigate` is also called
+    /// from async tasks (after a draft is saved), where no reactive owner is at hand.
+    static CURRENT: std::cell::Cell<Option<RwSignal<Route>>> = const { std::cell::Cell::new(None) };
+}
+
+fn current() -> Option<RwSignal<Route>> {
+    CURRENT.with(|c| c.get())
+}
+
+/// Reads the route from the address bar and follows the browser's back and forward buttons.
+pub fn start() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::parse(&current_path()));
+    CURRENT.with(|c| c.set(Some(route)));
+    let on_pop_state = Closure::<dyn FnMut()>::new(move || route.set(Route::parse(&current_path())));
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("popstate", on_pop_state.as_ref().unchecked_ref());
+    }
+    on_pop_state.forget(); // lives as long as the page
+    route
+}
+
+/// Goes to `path` as a new history entry.
+pub fn navigate(path: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
+    }
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    if let Some(route) = current() {
+        route.set(Route::parse(path));
+    }
+}
+
+fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// An in-app link: a plain click navigates without reloading; a modified click (new tab, new window)
+/// is left to the browser. Marks itself `aria-current="page"` when it points at the current route.
+#[component]
+pub fn Link(
+    #[prop(into)] href: String,
+    #[prop(optional, into)] class: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let target = Route::parse(&href);
+    let is_current = move || {
+        current()
+            .is_some_and(|r| r.with(|r| *r == target))
+            .then_some("page")
+    };
+    let path = href.clone();
+    let follow = move |ev: leptos::ev::MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        navigate(&path);
+    };
+    view! { <a href=href class=class aria-current=is_current on:click=follow>{children()}</a> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn parses_the_three_routes() {
+        assert_eq!(Route::parse("/"), Route::Home);
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("/settings/"), Route::Settings);
+        assert_eq!(Route::parse("/capture/abc"), Route::Capture("abc".into()));
+        assert_eq!(Route::parse("/capture/"), Route::NotFound);
+        assert_eq!(Route::parse("/capture/a/b"), Route::NotFound);
+        assert_eq!(Route::parse("/elsewhere"), Route::NotFound);
+    }
+}
