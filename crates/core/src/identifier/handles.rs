@@ -2,7 +2,7 @@
 //! case-insensitive on every platform here, so they are kept in lower case: `@Some.User` and
 //! `some.user` are one account and must link at the SPOC.
 
-use super::{ParseError, Platform};
+use super::{Identifier, IdentifierKind, ParseError, Platform};
 
 /// The normalised handle (no `@`, lower case), or why it breaks the platform's rule.
 pub fn handle(platform: Platform, text: &str) -> Result<String, ParseError> {
@@ -41,6 +41,32 @@ pub fn handle(platform: Platform, text: &str) -> Result<String, ParseError> {
     }
 }
 
+/// A numeric account ID, where the platform has them: a Discord snowflake has 17–20 digits; the others
+/// up to 20, never starting with 0 (a leading 0 is a phone number's, `0045…`).
+pub fn user_id(platform: Platform, digits: &str) -> Result<Identifier, ParseError> {
+    let len = digits.len();
+    let numeric = digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
+    let ok = numeric
+        && match platform {
+            Platform::Discord => (17..=20).contains(&len),
+            Platform::X
+            | Platform::Tiktok
+            | Platform::Instagram
+            | Platform::Telegram
+            | Platform::Facebook => (1..=20).contains(&len),
+            _ => false,
+        };
+    if ok {
+        Ok(Identifier {
+            platform,
+            kind: IdentifierKind::UserId,
+            value: digits.to_string(),
+        })
+    } else {
+        Err(ParseError::InvalidUserId { platform })
+    }
+}
+
 /// The rule, in words, for the error the officer sees.
 pub fn rule(platform: Platform, lang: crate::Lang) -> &'static str {
     use crate::Lang::{Da, En};
@@ -57,11 +83,32 @@ pub fn rule(platform: Platform, lang: crate::Lang) -> &'static str {
         (Platform::X, En) => "1–15 characters: letters, digits and _",
         (Platform::Telegram, Da) => "5–32 tegn, starter med et bogstav: bogstaver, tal og _",
         (Platform::Telegram, En) => "5–32 characters starting with a letter: letters, digits and _",
-        (Platform::Discord, Da) => "2–32 tegn: små bogstaver, tal, _ og .",
-        (Platform::Discord, En) => "2–32 characters: lower-case letters, digits, _ and .",
+        (Platform::Discord, Da) => "2–32 tegn: små bogstaver, tal, _ og . (uden #1234, som ikke bruges mere)",
+        (Platform::Discord, En) => {
+            "2–32 characters: lower-case letters, digits, _ and . (no #1234, no longer used)"
+        }
         (Platform::Youtube, Da) => "3–30 tegn: bogstaver, tal, _, - og .",
         (Platform::Youtube, En) => "3–30 characters: letters, digits, _, - and .",
         (_, Da) => "bogstaver, tal, _, - og .",
         (_, En) => "letters, digits, _, - and .",
+    }
+}
+
+/// The user-ID rule, in words.
+pub fn id_rule(platform: Platform, lang: crate::Lang) -> &'static str {
+    use crate::Lang::{Da, En};
+    match (platform, lang) {
+        (Platform::Discord, Da) => "17–20 cifre",
+        (Platform::Discord, En) => "17 to 20 digits",
+        (
+            Platform::X | Platform::Tiktok | Platform::Instagram | Platform::Telegram | Platform::Facebook,
+            Da,
+        ) => "op til 20 cifre, ikke begyndende med 0",
+        (
+            Platform::X | Platform::Tiktok | Platform::Instagram | Platform::Telegram | Platform::Facebook,
+            En,
+        ) => "up to 20 digits, not starting with 0",
+        (_, Da) => "platformen har ingen numeriske bruger-ID'er; notér brugernavnet eller profilens URL",
+        (_, En) => "the platform has no numeric user IDs; capture the username or the profile URL",
     }
 }

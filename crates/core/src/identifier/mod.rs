@@ -3,7 +3,30 @@
 //! `Identifier::parse(raw, platform_hint)` takes text exactly as an officer pastes it from a victim's
 //! phone and returns the normalised identifier, or a [`ParseError`] that says why it is not one.
 //! The same code runs in the browser (as the officer types) and on the desk (to verify what arrives).
+//!
+//! # Decisions the desk and the app rely on
+//!
+//! * **One account, one identifier.** The desk links captures on `(platform, kind, value)`, so a URL
+//!   that is just a profile normalises to the username: `https://www.tiktok.com/@Some.User?lang=da`
+//!   and `@some.user` (hint TikTok) both give `{tiktok, username, "@some.user"}`. Usernames keep their
+//!   `@`, which keeps an all-digit handle (`@123456`) apart from a numeric ID (`123456`).
+//! * **Values.** Usernames, user IDs, phones (E.164), e-mails, wallets and IBANs are bare values; every
+//!   other kind is a canonical `https://` URL rebuilt from checked parts (canonical host, no tracking
+//!   query, no trailing slash, only the meaningful query such as `v=` or `viewkey=`). Parsing a value
+//!   again with its platform as the hint gives the same identifier back.
+//! * **Case.** Handles are case-insensitive on every platform here and are lower-cased. Opaque tokens
+//!   keep their case: shortcodes, video IDs, invite hashes, short-link paths, Pornhub viewkeys.
+//! * **The URL wins over the hint.** A web address names its own site, which is better evidence than
+//!   a choice in a drop-down, and the app shows the platform understood. The hint only decides what
+//!   bare text means (`some.user`, digits). Text that names its own kind (an e-mail, a number written
+//!   with `+`/`00`, a valid IBAN or wallet) wins over the hint as well.
+//! * **Only real domains.** A platform is recognised by its registrable domains and their subdomains
+//!   (`sites::DOMAINS`), read the way a browser reads the host (after the last `@`, before a
+//!   backslash); never by a name elsewhere in the text.
+//! * **Hostile input.** Nothing is fetched or resolved (short links are kept, kind `short_link`, for the
+//!   SPOC); errors never quote the input.
 
+mod bare;
 mod clean;
 mod contact;
 mod handles;
@@ -120,9 +143,12 @@ impl ParseError {
                         handles::rule(*platform, lang)
                     )
                 }
-                ParseError::InvalidUserId { platform }
-                | ParseError::UnsupportedUrl { platform }
-                | ParseError::InvalidWallet { platform } => {
+                ParseError::InvalidUserId { platform } => format!(
+                    "Not a valid {} user ID: {}.",
+                    platform.name(lang),
+                    handles::id_rule(*platform, lang)
+                ),
+                ParseError::UnsupportedUrl { platform } | ParseError::InvalidWallet { platform } => {
                     let text = self
                         .to_string()
                         .replace(&format!("{platform:?}"), platform.name(lang));
@@ -146,7 +172,11 @@ impl ParseError {
                     handles::rule(*platform, lang)
                 )
             }
-            ParseError::InvalidUserId { platform } => format!("Ikke et gyldigt {}-ID.", platform.name(lang)),
+            ParseError::InvalidUserId { platform } => format!(
+                "Ikke et gyldigt {}-bruger-ID: {}.",
+                platform.name(lang),
+                handles::id_rule(*platform, lang)
+            ),
             ParseError::UnknownSite => {
                 "Siden er ikke en kendt platform. Notér den under »Set indhold« i stedet.".into()
             }
@@ -179,137 +209,44 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// Longer pastes are not identifiers (and are refused before any work is done on them).
+/// Longer pastes are not identifiers (and are refused before any work is done on them). Counted in
+/// characters, as the capture record's limit on `raw` is.
 pub const MAX_LEN: usize = 4096;
 
 impl Identifier {
     /// Parses text as pasted. A URL is read by its host (the hint is ignored: the URL says where it
     /// points); bare text (a handle, an id, a phone number…) is read with the hint.
     pub fn parse(raw: &str, platform_hint: Option<Platform>) -> Result<Identifier, ParseError> {
-        if raw.len() > MAX_LEN {
+        // Counting stops at the limit: a megabyte of paste costs no more than the limit does.
+        if raw.chars().nth(MAX_LEN).is_some() {
             return Err(ParseError::TooLong);
         }
         let text = clean::clean(raw);
         if text.is_empty() {
             return Err(ParseError::Empty);
         }
-        if let Some(link) = url::split(&text) {
-            let platform = sites::platform_of(&link).ok_or(ParseError::UnknownSite)?;
-            return sites::identify(platform, &link);
-        }
-        bare(&text, platform_hint)
-    }
-}
-
-/// Text that is not a URL: payment identifiers and e-mail addresses are recognisable on their own;
-/// numbers and handles need the hint to say whose they are.
-fn bare(text: &str, hint: Option<Platform>) -> Result<Identifier, ParseError> {
-    let make = |platform, kind, value| {
-        Ok(Identifier {
-            platform,
-            kind,
-            value,
-        })
-    };
-    let compact: String = text.chars().filter(|c| *c != ' ').collect();
-
-    if let Some(value) = payment::ethereum(&compact) {
-        return make(Platform::Ethereum, IdentifierKind::Wallet, value);
-    }
-    if let Some(value) = payment::bitcoin(&compact) {
-        return make(Platform::Bitcoin, IdentifierKind::Wallet, value);
-    }
-    match hint {
-        Some(platform @ (Platform::Bitcoin | Platform::Ethereum)) => {
-            return Err(ParseError::InvalidWallet { platform })
-        }
-        Some(Platform::Bank) => return make(Platform::Bank, IdentifierKind::Iban, payment::iban(text)?),
-        _ if payment::looks_like_iban(text) => {
-            return make(Platform::Bank, IdentifierKind::Iban, payment::iban(text)?)
-        }
-        _ => {}
-    }
-    if text.contains('@') && !text.starts_with('@') {
-        return make(Platform::Email, IdentifierKind::Email, contact::email(text)?);
-    }
-    if hint == Some(Platform::Email) {
-        return Err(ParseError::InvalidEmail);
-    }
-
-    let numeric = !compact.is_empty() && compact.bytes().all(|b| b.is_ascii_digit());
-    let phone_like = text.starts_with('+')
-        || (text.bytes().all(|b| b.is_ascii_digit() || b" -().".contains(&b)) && !numeric);
-    let phone_platform = |hint: Option<Platform>| match hint {
-        None | Some(Platform::Email | Platform::Bitcoin | Platform::Ethereum | Platform::Bank) => {
-            Platform::Phone
-        }
-        Some(platform) => platform,
-    };
-    if phone_like {
-        return make(phone_platform(hint), IdentifierKind::Phone, contact::phone(text)?);
-    }
-    if numeric {
-        return match hint {
-            None | Some(Platform::Phone | Platform::Whatsapp | Platform::Mobilepay) => {
-                make(phone_platform(hint), IdentifierKind::Phone, contact::phone(text)?)
+        let handle_hint = platform_hint.is_some_and(has_usernames);
+        match url::read(&text, handle_hint) {
+            url::Reading::Link(link) => {
+                let platform = sites::platform_of(&link).ok_or(ParseError::UnknownSite)?;
+                sites::identify(platform, &link)
             }
-            Some(platform) => user_id(platform, &compact),
-        };
-    }
-
-    let Some(platform) = hint else {
-        return Err(if text.starts_with('@') || is_handle_shaped(text) {
-            ParseError::NeedsPlatform
-        } else {
-            ParseError::Unrecognised
-        });
-    };
-    if matches!(
-        platform,
-        Platform::Phone | Platform::Mobilepay | Platform::Whatsapp
-    ) {
-        return Err(ParseError::InvalidPhone);
-    }
-    if platform == Platform::Youtube && compact.len() == 24 && compact.starts_with("UC") {
-        return make(platform, IdentifierKind::UserId, compact);
-    }
-    if !is_handle_shaped(text) {
-        return Err(ParseError::DisplayName { platform });
-    }
-    make(
-        platform,
-        IdentifierKind::Username,
-        format!("@{}", handles::handle(platform, text)?),
-    )
-}
-
-/// Numeric account ids, where the platform has them.
-fn user_id(platform: Platform, digits: &str) -> Result<Identifier, ParseError> {
-    let ok = match platform {
-        Platform::Discord => (17..=20).contains(&digits.len()),
-        Platform::X | Platform::Tiktok | Platform::Instagram | Platform::Telegram => {
-            (1..=20).contains(&digits.len())
+            url::Reading::Unplaceable => Err(ParseError::UnknownSite),
+            url::Reading::Text => bare::parse(&text, platform_hint),
         }
-        Platform::Facebook => (5..=20).contains(&digits.len()),
-        _ => false,
-    };
-    if ok {
-        Ok(Identifier {
-            platform,
-            kind: IdentifierKind::UserId,
-            value: digits.to_string(),
-        })
-    } else {
-        Err(ParseError::InvalidUserId { platform })
     }
 }
 
-/// One word of handle characters, optionally after `@`. Spaces, emoji or other letters mean a
-/// display name ("Sofie ❤️ Jensen").
-fn is_handle_shaped(text: &str) -> bool {
-    let name = text.strip_prefix('@').unwrap_or(text);
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+/// Platforms whose accounts have handles, so that bare text under them reads as one.
+fn has_usernames(platform: Platform) -> bool {
+    !matches!(
+        platform,
+        Platform::Whatsapp
+            | Platform::Phone
+            | Platform::Email
+            | Platform::Bitcoin
+            | Platform::Ethereum
+            | Platform::Bank
+            | Platform::Mobilepay
+    )
 }
