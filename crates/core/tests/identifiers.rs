@@ -41,6 +41,7 @@ fn refuse(cases: &[(&str, Option<P>, ParseError)]) {
 }
 
 const SOME_USER: &str = "@some.user";
+const XH_VIDEO: &str = "https://xhamster.com/videos/some-title-xhABC12";
 
 #[test]
 #[rustfmt::skip] // one row per paste: the tables read as the specification
@@ -600,6 +601,9 @@ fn pornhub_and_xhamster() {
             "https://xhamster.com/creators/some-creator",
         ),
         ("someone", Some(P::Xhamster), P::Xhamster, K::Username, "@someone"),
+        ("https://m.xhamster.com/videos/some-title-xhABC12#comments", None, P::Xhamster, K::ContentUrl, XH_VIDEO),
+        ("  https://xhamster3.com/videos/some-title-xhABC12/\u{200B}", None, P::Xhamster, K::ContentUrl, XH_VIDEO),
+        ("XHAMSTER.COM/users/SomeOne/", None, P::Xhamster, K::ProfileUrl, "https://xhamster.com/users/someone"),
     ]);
     refuse(&[
         ("https://www.pornhub.com/view_video.php", None, ParseError::UnsupportedUrl { platform: P::Pornhub }),
