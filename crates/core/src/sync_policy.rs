@@ -13,7 +13,9 @@ pub enum Verdict {
     Refused,
     /// 401/403: the officer must sign in again. The queue stays as it is.
     SignIn,
-    /// 408, 425, 429, 5xx or anything unexpected: try again later.
+    /// 404, 405, 408, 425, 429, 5xx or anything unexpected: try again later. The desk's ingest
+    /// endpoints always exist, so a 404 or 405 comes from something in between (a captive portal, a
+    /// misrouted proxy): refusing the capture on its word would strand evidence.
     Retry,
 }
 
@@ -22,7 +24,7 @@ pub fn verdict(status: u16) -> Verdict {
         200 | 201 => Verdict::Delivered,
         409 => Verdict::Conflict,
         401 | 403 => Verdict::SignIn,
-        408 | 425 | 429 => Verdict::Retry,
+        404 | 405 | 408 | 425 | 429 => Verdict::Retry,
         400..=499 => Verdict::Refused,
         _ => Verdict::Retry,
     }
@@ -47,12 +49,12 @@ mod tests {
         assert_eq!(verdict(201), Verdict::Delivered);
         assert_eq!(verdict(200), Verdict::Delivered);
         assert_eq!(verdict(409), Verdict::Conflict);
-        for s in [400, 404, 413, 415, 422] {
+        for s in [400, 413, 415, 422] {
             assert_eq!(verdict(s), Verdict::Refused, "{s}");
         }
         assert_eq!(verdict(401), Verdict::SignIn);
         assert_eq!(verdict(403), Verdict::SignIn);
-        for s in [408, 425, 429, 500, 502, 503, 504, 302, 0] {
+        for s in [404, 405, 408, 425, 429, 500, 502, 503, 504, 302, 0] {
             assert_eq!(verdict(s), Verdict::Retry, "{s}");
         }
     }
