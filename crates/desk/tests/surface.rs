@@ -241,6 +241,15 @@ async fn app_routes_fall_back_to_the_shell_but_missing_files_do_not() {
     ] {
         let response = fetch(&desk, path).await;
         assert_eq!(response.status(), 404, "{path}");
+        // …and that 404 must not be kept for a year, or the next build's file could never replace it.
+        assert_ne!(
+            response
+                .headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap()),
+            Some("public, max-age=31536000, immutable"),
+            "{path}"
+        );
     }
 }
 
