@@ -72,8 +72,11 @@ impl Draft {
         self.next_key - 1
     }
 
-    /// The record to submit, or the first reason it cannot be one. Empty rows are dropped: an unused
-    /// blank line is not an error the officer should have to fix at a scene.
+    /// The record the draft describes, or the first thing a draft may lack (a case type, a time).
+    /// Empty rows are dropped: an unused blank line is not an error the officer should have to fix at
+    /// a scene. The record is not validated here: [`Submission::new`] does that, once.
+    ///
+    /// [`Submission::new`]: spoc_core::api::Submission::new
     pub fn to_capture(&self, officer: &Officer) -> Result<Capture, ValidationError> {
         let case_type = self
             .case_type
@@ -126,7 +129,7 @@ impl Draft {
                 reference: row.reference.clone(),
             });
         }
-        let capture = Capture {
+        Ok(Capture {
             schema_version: SCHEMA_VERSION,
             id: self.id.clone(),
             created_at: self.created_at.clone(),
@@ -138,8 +141,6 @@ impl Draft {
             items,
             preservations,
             notes: self.notes.clone(),
-        };
-        capture.validate()?;
-        Ok(capture)
+        })
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use spoc_core::api::Submission;
+use spoc_core::api::{Submission, SubmissionError};
 use spoc_core::{CaseType, Platform, ValidationError, ZonedTime};
 
 use crate::app::use_store;
@@ -74,7 +74,11 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                 let capture = snapshot
                     .to_capture(&settings.officer)
                     .map_err(|e| describe(&e, lang))?;
-                let submission = Submission::new(capture).map_err(|e| e.to_string())?;
+                // spoc-core validates and hashes; a refused field is named in the officer's language.
+                let submission = Submission::new(capture).map_err(|e| match e {
+                    SubmissionError::Invalid(e) => describe(&e, lang),
+                    e => e.to_string(),
+                })?;
                 // Record and outbox entry in one strict transaction; the draft goes in the same one.
                 store
                     .submit(&snapshot.id, &submission)
