@@ -59,30 +59,25 @@ pub async fn post_json(url: &str, body: &str) -> Result<HttpReply, FetchError> {
         let controller = controller.clone();
         Timeout::new(REQUEST_TIMEOUT.as_millis() as u32, move || controller.abort())
     };
-    let timed_out = || controller.signal().aborted();
+    // A rejection after our own abort is a timeout, whichever await it interrupts.
+    let failed = |e: JsValue| {
+        if controller.signal().aborted() {
+            FetchError::Timeout
+        } else {
+            network(e)
+        }
+    };
 
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(|e| {
-            if timed_out() {
-                FetchError::Timeout
-            } else {
-                network(e)
-            }
-        })?
+        .map_err(failed)?
         .unchecked_into();
     let status = response.status();
     let retry_after = response.headers().get("Retry-After").ok().flatten();
     let text = response.text().map_err(network)?;
     let body = JsFuture::from(text)
         .await
-        .map_err(|e| {
-            if timed_out() {
-                FetchError::Timeout
-            } else {
-                network(e)
-            }
-        })?
+        .map_err(failed)?
         .as_string()
         .unwrap_or_default();
     drop(timer);
