@@ -167,6 +167,11 @@ impl Submission {
             }
         })?;
         submission.capture.validate()?;
+        for (i, attachment) in submission.capture.attachments.iter().enumerate() {
+            attachment
+                .verify_bytes()
+                .map_err(|message| ValidationError::new(format!("attachments[{i}].data"), message))?;
+        }
         let computed = hash(&submission.capture)?;
         if computed != submission.sha256 {
             return Err(SubmissionError::HashMismatch { computed });

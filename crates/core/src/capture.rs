@@ -8,8 +8,14 @@ use serde::{Deserialize, Serialize};
 use crate::identifier::{Identifier, Platform};
 use crate::zoned_time::ZonedTime;
 
-/// The version of the capture schema this build writes and understands.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the capture schema this build writes.
+///
+/// Version 2 added `guidance` and `attachments`. Both are left out of the JSON when absent, so a
+/// version 1 capture still queued on a device reads, hashes and validates exactly as it did.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest version this build still accepts.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -29,6 +35,53 @@ pub struct Capture {
     pub items: Vec<SeenItem>,
     pub preservations: Vec<PreservationRequest>,
     pub notes: String,
+    /// How the case type's checklist was worked (schema 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<GuidanceRecord>,
+    /// Photos or recordings the officer attached (schema 2). Never for child sexual abuse material.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// The checklist as the officer worked it, under one version of the guidance pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceRecord {
+    pub pack_version: u32,
+    /// In the order they were ticked.
+    pub ticked: Vec<Tick>,
+    /// Critical items of the checklist not ticked when the officer submitted anyway.
+    pub skipped_critical: Vec<String>,
+}
+
+/// One checklist item done: when (UTC offset and the device's zone) and, if the officer wrote one, a
+/// note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Tick {
+    pub item: String,
+    pub at: ZonedTime,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A file the officer attached, carried inside the capture so it is hashed and sealed with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file name as the device gave it.
+    pub name: String,
+    /// `image/…`, `video/…` or `audio/…`.
+    pub media_type: String,
+    /// Bytes, before encoding.
+    pub size: u64,
+    /// SHA-256 of the bytes, lower-case hex: the desk checks it against `data`.
+    pub sha256: String,
+    /// The bytes, standard base64 with padding.
+    pub data: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -140,6 +193,24 @@ impl UrgencyFlags {
             (true, false) | (false, true) => UrgencyLevel::Elevated,
             (false, false) => UrgencyLevel::Routine,
         }
+    }
+}
+
+impl Attachment {
+    /// Decodes `data` and checks it is `size` bytes with the SHA-256 `sha256`. The desk runs this on
+    /// arrival, so a capture whose file was damaged on the way is refused rather than stored.
+    pub fn verify_bytes(&self) -> Result<(), &'static str> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&self.data)
+            .map_err(|_| "is not valid base64")?;
+        if u64::try_from(bytes.len()).ok() != Some(self.size) {
+            return Err("does not decode to `size` bytes");
+        }
+        if crate::canonical::sha256_hex(&bytes) != self.sha256 {
+            return Err("does not match its sha256");
+        }
+        Ok(())
     }
 }
 

@@ -7,7 +7,9 @@
 pub mod api;
 pub mod canonical;
 pub mod capture;
+pub mod guidance;
 pub mod identifier;
+pub mod preservation;
 pub mod reference;
 pub mod sync_policy;
 pub mod validate;

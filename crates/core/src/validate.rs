@@ -2,7 +2,9 @@
 //! desk runs it again on arrival: one rule set, so a capture the phone accepted is never refused for a
 //! reason the officer could not have seen.
 
-use crate::capture::{Capture, SCHEMA_VERSION};
+use std::collections::HashSet;
+
+use crate::capture::{Attachment, Capture, CaseType, GuidanceRecord, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 use crate::identifier::Identifier;
 
 /// A refused capture: which field (a JSON path such as `identifiers[2].raw`) and why.
@@ -28,17 +30,37 @@ pub const MAX_PRESERVATIONS: usize = 100;
 const MAX_SHORT: usize = 200;
 const MAX_RAW: usize = 4096;
 const MAX_NOTES: usize = 20_000;
+pub const MAX_TICKS: usize = 200;
+pub const MAX_ATTACHMENTS: usize = 10;
+/// All attachments of one capture together, before encoding: well inside the desk's 16 MiB body
+/// limit once base64 has added its third.
+pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Why a child-abuse-material capture refuses an attachment; the app says the same in Danish.
+pub const CSAM_ATTACHMENT_REFUSAL: &str = "child sexual abuse material is never copied, screenshotted or \
+    attached, not even for the SPOC: record only where it is (URL, account IDs, context)";
 
 impl Capture {
     pub fn validate(&self) -> Result<(), ValidationError> {
-        if self.schema_version != SCHEMA_VERSION {
+        if !(OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&self.schema_version) {
             return Err(ValidationError::new(
                 "schema_version",
                 format!(
-                    "schema version {} is not supported (this build knows {SCHEMA_VERSION})",
+                    "schema version {} is not supported (this build knows {OLDEST_SCHEMA_VERSION} to \
+                     {SCHEMA_VERSION})",
                     self.schema_version
                 ),
             ));
+        }
+        if self.schema_version < 2 {
+            for (field, present) in [
+                ("guidance", self.guidance.is_some()),
+                ("attachments", !self.attachments.is_empty()),
+            ] {
+                if present {
+                    return Err(ValidationError::new(field, "needs schema version 2"));
+                }
+            }
         }
         if !is_uuid(&self.id) {
             return Err(ValidationError::new("id", "must be a lower-case hyphenated UUID"));
@@ -97,8 +119,128 @@ impl Capture {
             optional(&format!("preservations[{i}].reference"), &p.reference, MAX_SHORT)?;
         }
 
-        optional("notes", &self.notes, MAX_NOTES)
+        optional("notes", &self.notes, MAX_NOTES)?;
+        if let Some(guidance) = &self.guidance {
+            guidance.validate()?;
+        }
+        check_attachments(self.case_type, &self.attachments)
     }
+}
+
+impl GuidanceRecord {
+    fn validate(&self) -> Result<(), ValidationError> {
+        if self.pack_version == 0 {
+            return Err(ValidationError::new("guidance.pack_version", "starts at 1"));
+        }
+        at_most("guidance.ticked", self.ticked.len(), MAX_TICKS)?;
+        let mut ticked = HashSet::new();
+        for (i, tick) in self.ticked.iter().enumerate() {
+            let field = |name: &str| format!("guidance.ticked[{i}].{name}");
+            item_id(&field("item"), &tick.item)?;
+            if !ticked.insert(tick.item.as_str()) {
+                return Err(ValidationError::new(field("item"), "is ticked twice"));
+            }
+            tick.at
+                .check()
+                .map_err(|e| ValidationError::new(field("at"), e.to_string()))?;
+            optional(&field("note"), &tick.note, MAX_RAW)?;
+        }
+        at_most(
+            "guidance.skipped_critical",
+            self.skipped_critical.len(),
+            MAX_TICKS,
+        )?;
+        let mut skipped = HashSet::new();
+        for (i, item) in self.skipped_critical.iter().enumerate() {
+            let field = format!("guidance.skipped_critical[{i}]");
+            item_id(&field, item)?;
+            if ticked.contains(item.as_str()) || !skipped.insert(item.as_str()) {
+                return Err(ValidationError::new(field, "is ticked, or listed twice"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A guidance item id as the pack writes them (see `guidance::check`).
+fn item_id(field: &str, id: &str) -> Result<(), ValidationError> {
+    let shape = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if shape {
+        Ok(())
+    } else {
+        Err(ValidationError::new(field, "is not a guidance item id"))
+    }
+}
+
+fn check_attachments(case_type: CaseType, attachments: &[Attachment]) -> Result<(), ValidationError> {
+    if attachments.is_empty() {
+        return Ok(());
+    }
+    // Enforced here rather than only hidden in the form, so no client, old or new, can send it.
+    if case_type == CaseType::ChildSexualAbuseMaterial {
+        return Err(ValidationError::new("attachments", CSAM_ATTACHMENT_REFUSAL));
+    }
+    at_most("attachments", attachments.len(), MAX_ATTACHMENTS)?;
+    let mut total: u64 = 0;
+    for (i, a) in attachments.iter().enumerate() {
+        let field = |name: &str| format!("attachments[{i}].{name}");
+        required(&field("name"), &a.name, MAX_SHORT)?;
+        let media = ["image/", "video/", "audio/"];
+        if !media.iter().any(|m| a.media_type.starts_with(m)) || a.media_type.len() > MAX_SHORT {
+            return Err(ValidationError::new(
+                field("media_type"),
+                "only images, video and audio are attached",
+            ));
+        }
+        if a.sha256.len() != 64 || !a.sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(ValidationError::new(
+                field("sha256"),
+                "must be 64 lower-case hex digits",
+            ));
+        }
+        if !is_base64_of(&a.data, a.size) {
+            return Err(ValidationError::new(
+                field("data"),
+                "must be padded standard base64 of exactly `size` bytes",
+            ));
+        }
+        total = total.saturating_add(a.size);
+    }
+    if total > MAX_ATTACHMENT_BYTES {
+        return Err(ValidationError::new(
+            "attachments",
+            format!(
+                "are larger than {} MiB together",
+                MAX_ATTACHMENT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `data` has the shape of padded standard base64 of `size` bytes. The shape only: the desk
+/// decodes the bytes and checks their SHA-256 (see `api::Submission::decode`).
+fn is_base64_of(data: &str, size: u64) -> bool {
+    let Ok(len) = u64::try_from(data.len()) else {
+        return false;
+    };
+    if len != size.div_ceil(3) * 4 {
+        return false;
+    }
+    let padding = match size % 3 {
+        0 => 0,
+        1 => 2,
+        _ => 1,
+    };
+    let (body, pad) = data.as_bytes().split_at(data.len() - padding);
+    pad.iter().all(|&b| b == b'=')
+        && body
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 fn required(field: &str, value: &str, max_chars: usize) -> Result<(), ValidationError> {
