@@ -11,6 +11,7 @@ use web_sys::{AbortController, Headers, Request, RequestCache, RequestCredential
 
 pub const CAPTURES_PATH: &str = "/api/v1/captures";
 pub const BATCH_PATH: &str = "/api/v1/captures/batch";
+pub const GUIDANCE_PATH: &str = "/api/v1/guidance";
 
 /// Long enough for a batch over a weak mobile link; short enough that a dead connection which never
 /// answers (a captive portal, a tunnel) does not stall the outbox.
@@ -22,6 +23,7 @@ pub struct HttpReply {
     pub status: u16,
     /// The `Retry-After` header, as sent (seconds or an HTTP date).
     pub retry_after: Option<String>,
+    pub etag: Option<String>,
     pub body: String,
 }
 
@@ -36,20 +38,34 @@ pub enum FetchError {
 
 /// `POST`s a JSON body to `url` (relative URLs are same-origin) and reads the whole answer.
 pub async fn post_json(url: &str, body: &str) -> Result<HttpReply, FetchError> {
-    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let controller = AbortController::new().map_err(network)?;
-
     let headers = Headers::new().map_err(network)?;
     headers.set("Content-Type", "application/json").map_err(network)?;
-    headers.set("Accept", "application/json").map_err(network)?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
+    send(url, init, headers).await
+}
+
+/// `GET`s `url`; with `if_none_match`, a `304` says the copy held is still current.
+pub async fn get(url: &str, if_none_match: Option<&str>) -> Result<HttpReply, FetchError> {
+    let headers = Headers::new().map_err(network)?;
+    if let Some(etag) = if_none_match {
+        headers.set("If-None-Match", etag).map_err(network)?;
+    }
+    let init = RequestInit::new();
+    init.set_headers(&headers);
+    send(url, init, headers).await
+}
+
+async fn send(url: &str, init: RequestInit, headers: Headers) -> Result<HttpReply, FetchError> {
+    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
+    let controller = AbortController::new().map_err(network)?;
+    headers.set("Accept", "application/json").map_err(network)?;
     // The desk's session cookie, and nothing for any other origin.
     init.set_credentials(RequestCredentials::SameOrigin);
     // Never answered from a cache (the service worker's or the browser's): only the desk can say a
-    // capture arrived.
+    // capture arrived, or which guidance pack is current.
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
     let request = Request::new_with_str_and_init(url, &init).map_err(network)?;
@@ -74,6 +90,7 @@ pub async fn post_json(url: &str, body: &str) -> Result<HttpReply, FetchError> {
         .unchecked_into();
     let status = response.status();
     let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let etag = response.headers().get("ETag").ok().flatten();
     let text = response.text().map_err(network)?;
     let body = JsFuture::from(text)
         .await
@@ -84,6 +101,7 @@ pub async fn post_json(url: &str, body: &str) -> Result<HttpReply, FetchError> {
     Ok(HttpReply {
         status,
         retry_after,
+        etag,
         body,
     })
 }

@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use crate::components::{LanguageToggle, SyncIndicator, UpdateBanner};
 use crate::i18n::{tr, Language, T};
-use crate::pages::{CapturePage, Home, NotFound, SettingsPage};
+use crate::pages::{
+    CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, NotFound, SettingsPage,
+};
 use crate::router::{self, Link, Route};
 use crate::store::Store;
-use crate::{pwa, settings, sync};
+use crate::{guidance, pwa, settings, sync};
 
 /// The IndexedDB database of the app. Tests use databases of their own.
 pub const DB_NAME: &str = "spoc-field";
@@ -49,6 +51,7 @@ pub fn App() -> impl IntoView {
                 Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),
                 Some(Ok(store)) => {
                     provide_context(StoredValue::new_local(store.clone()));
+                    provide_context(guidance::start(store.clone()));
                     provide_context(sync::start(store));
                     view! { <Routed route=route/> }.into_any()
                 }
@@ -65,11 +68,17 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Capture(id) => view! { <CapturePage id=id/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),
+                Route::Guidance => view! { <GuidancePage/> }.into_any(),
+                Route::GuidanceCase(case_type) => view! { <GuidanceCasePage case_type=case_type/> }.into_any(),
+                Route::GuidancePlatform(platform) => {
+                    view! { <GuidancePlatformPage platform=platform/> }.into_any()
+                }
                 Route::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
         <nav class="bottombar" aria-label="Navigation">
             <Link href="/">{tr(T::Home)}</Link>
+            <Link href="/guidance">{tr(T::Guidance)}</Link>
             <Link href="/settings">{tr(T::Settings)}</Link>
         </nav>
     }

@@ -32,7 +32,7 @@ pub async fn spoc_bench_queue(n: u32) -> Result<Array, JsValue> {
         store.put_draft(&draft.id, &draft).await.map_err(|e| fail(&e))?;
 
         let start = performance.now();
-        let capture = draft.to_capture(&settings.officer).map_err(|e| fail(&e))?;
+        let capture = draft.to_capture(&settings.officer, None).map_err(|e| fail(&e))?;
         let submission = Submission::new(capture).map_err(|e| fail(&e))?;
         store.submit(&draft.id, &submission).await.map_err(|e| fail(&e))?;
         timings.push(&(performance.now() - start).into());

@@ -56,3 +56,18 @@ fn zoned_from_date(date: &Date) -> ZonedTime {
     let at = format_local(date.get_time() as i64, offset_minutes).unwrap_or_default();
     ZonedTime::new(at, device_zone())
 }
+
+/// An instant (Unix ms) as the device's clocks show it, `30.05.2026 11:00 (Europe/Copenhagen)`: the
+/// browser applies its zone rules for that date, so a daylight-saving change in between is honoured.
+pub fn display_instant(unix_ms: f64) -> String {
+    let d = Date::new(&JsValue::from_f64(unix_ms));
+    format!(
+        "{:02}.{:02}.{} {:02}:{:02} ({})",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes(),
+        device_zone()
+    )
+}

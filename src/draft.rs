@@ -2,7 +2,10 @@
 //! incomplete or wrong in any way; only [`Draft::to_capture`] has to produce a valid record.
 
 use serde::{Deserialize, Serialize};
-use spoc_core::capture::{CapturedIdentifier, Officer, PreservationRequest, SeenItem};
+use spoc_core::capture::{
+    Attachment, CapturedIdentifier, GuidanceRecord, Officer, PreservationRequest, SeenItem, Tick,
+};
+use spoc_core::guidance::GuidancePack;
 use spoc_core::{
     Capture, CaseType, Identifier, Platform, UrgencyFlags, ValidationError, ZonedTime, SCHEMA_VERSION,
 };
@@ -21,6 +24,12 @@ pub struct Draft {
     pub notes: String,
     /// Source of the rows' `key`s: rows keep their identity (and focus) while others come and go.
     pub next_key: u32,
+    /// Checklist items ticked, by guidance item id. Ids are stable across pack versions, so a newer
+    /// pack arriving mid-capture keeps every tick. (`default`: drafts saved before the checklist.)
+    #[serde(default)]
+    pub ticks: Vec<Tick>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,7 +73,33 @@ impl Draft {
             preservations: Vec::new(),
             notes: String::new(),
             next_key: 1,
+            ticks: Vec::new(),
+            attachments: Vec::new(),
         }
+    }
+
+    /// Ticks `item` now, or unticks it.
+    pub fn set_ticked(&mut self, item: &str, ticked: bool, at: ZonedTime) {
+        self.ticks.retain(|t| t.item != item);
+        if ticked {
+            self.ticks.push(Tick {
+                item: item.to_string(),
+                at,
+                note: String::new(),
+            });
+        }
+    }
+
+    /// Critical checklist items not ticked, in checklist order.
+    pub fn unticked_critical(&self, pack: &GuidancePack) -> Vec<String> {
+        let Some(case_type) = self.case_type else {
+            return Vec::new();
+        };
+        let ticked: Vec<&str> = self.ticks.iter().map(|t| t.item.as_str()).collect();
+        pack.unticked_critical(case_type, &ticked)
+            .into_iter()
+            .map(|item| item.id.clone())
+            .collect()
     }
 
     pub fn take_key(&mut self) -> u32 {
@@ -77,7 +112,14 @@ impl Draft {
     /// a scene. The record is not validated here: [`Submission::new`] does that, once.
     ///
     /// [`Submission::new`]: spoc_core::api::Submission::new
-    pub fn to_capture(&self, officer: &Officer) -> Result<Capture, ValidationError> {
+    ///
+    /// With the pack, the capture records the pack's version, the ticks and the critical items left
+    /// unticked (the officer was shown them and sent anyway).
+    pub fn to_capture(
+        &self,
+        officer: &Officer,
+        pack: Option<&GuidancePack>,
+    ) -> Result<Capture, ValidationError> {
         let case_type = self
             .case_type
             .ok_or_else(|| ValidationError::new("case_type", "is required"))?;
@@ -141,6 +183,12 @@ impl Draft {
             items,
             preservations,
             notes: self.notes.clone(),
+            guidance: pack.map(|pack| GuidanceRecord {
+                pack_version: pack.version,
+                ticked: self.ticks.clone(),
+                skipped_critical: self.unticked_critical(pack),
+            }),
+            attachments: self.attachments.clone(),
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod bench;
 pub mod clock;
 pub mod components;
 pub mod draft;
+pub mod guidance;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;

@@ -1,11 +1,12 @@
-//! Client-side routing for the app's three routes, on the History API.
+//! Client-side routing for the app's few routes, on the History API.
 //!
-//! Written here rather than taken from leptos_router: with three fixed routes and no nesting, the
+//! Written here rather than taken from leptos_router: with a handful of fixed routes and no nesting, the
 //! crate's matching machinery cost about 10 KB of the brotli bundle (measured with twiggy), and the
 //! bundle budget is tight. Links are real `<a href>` elements, so they work without script and open in
 //! a new tab as expected.
 
 use leptos::prelude::*;
+use spoc_core::{CaseType, Platform};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -14,6 +15,9 @@ pub enum Route {
     Home,
     Capture(String),
     Settings,
+    Guidance,
+    GuidanceCase(CaseType),
+    GuidancePlatform(Platform),
     NotFound,
 }
 
@@ -23,10 +27,23 @@ impl Route {
         match path {
             "" => Route::Home,
             "/settings" => Route::Settings,
-            _ => match path.strip_prefix("/capture/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => Route::Capture(id.to_string()),
-                _ => Route::NotFound,
-            },
+            "/guidance" => Route::Guidance,
+            _ => {
+                if let Some(id) = path.strip_prefix("/capture/") {
+                    if !id.is_empty() && !id.contains('/') {
+                        return Route::Capture(id.to_string());
+                    }
+                } else if let Some(code) = path.strip_prefix("/guidance/case/") {
+                    if let Some(case) = CaseType::from_code(code) {
+                        return Route::GuidanceCase(case);
+                    }
+                } else if let Some(code) = path.strip_prefix("/guidance/platform/") {
+                    if let Some(platform) = Platform::from_code(code) {
+                        return Route::GuidancePlatform(platform);
+                    }
+                }
+                Route::NotFound
+            }
         }
     }
 }
@@ -104,7 +121,7 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_browser);
 
     #[wasm_bindgen_test]
-    fn parses_the_three_routes() {
+    fn parses_the_routes() {
         assert_eq!(Route::parse("/"), Route::Home);
         assert_eq!(Route::parse(""), Route::Home);
         assert_eq!(Route::parse("/settings/"), Route::Settings);
@@ -112,5 +129,15 @@ mod tests {
         assert_eq!(Route::parse("/capture/"), Route::NotFound);
         assert_eq!(Route::parse("/capture/a/b"), Route::NotFound);
         assert_eq!(Route::parse("/elsewhere"), Route::NotFound);
+        assert_eq!(Route::parse("/guidance"), Route::Guidance);
+        assert_eq!(
+            Route::parse("/guidance/case/threat_to_life"),
+            Route::GuidanceCase(spoc_core::CaseType::ThreatToLife)
+        );
+        assert_eq!(
+            Route::parse("/guidance/platform/x"),
+            Route::GuidancePlatform(spoc_core::Platform::X)
+        );
+        assert_eq!(Route::parse("/guidance/case/nonsense"), Route::NotFound);
     }
 }

@@ -17,7 +17,7 @@ use spoc_field::sync::backoff::{
 };
 use spoc_field::sync::settle::{settle, Settled};
 use spoc_field::sync::{Drain, Stop, Transport};
-use support::{db_name, submission};
+use support::{db_name, submission, urgent_submission};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -155,6 +155,8 @@ type RequestAnswer = Box<dyn Fn(&str) -> Option<Result<HttpReply, FetchError>>>;
 /// with an error body. `request_status` overrides the answer to whole requests (e.g. 413 for batches).
 struct FakeDesk {
     requests: RefCell<Vec<(String, usize)>>,
+    /// The capture ids of each request, in order.
+    sent_ids: RefCell<Vec<Vec<String>>>,
     next_seq: Cell<i64>,
     status_of: Box<dyn Fn(&Submission) -> u16>,
     request_answer: RequestAnswer,
@@ -164,6 +166,7 @@ impl FakeDesk {
     fn new(status_of: impl Fn(&Submission) -> u16 + 'static) -> FakeDesk {
         FakeDesk {
             requests: RefCell::new(Vec::new()),
+            sent_ids: RefCell::new(Vec::new()),
             next_seq: Cell::new(1),
             status_of: Box::new(status_of),
             request_answer: Box::new(|_| None),
@@ -206,6 +209,7 @@ fn reply(status: u16, body: String) -> HttpReply {
     HttpReply {
         status,
         retry_after: None,
+        etag: None,
         body,
     }
 }
@@ -226,6 +230,9 @@ impl Transport for FakeDesk {
         self.requests
             .borrow_mut()
             .push((path.to_string(), submissions.len()));
+        self.sent_ids
+            .borrow_mut()
+            .push(submissions.iter().map(|s| s.capture.id.clone()).collect());
         if let Some(answer) = (self.request_answer)(path) {
             return answer;
         }
@@ -307,6 +314,27 @@ async fn a_long_queue_drains_in_batches_of_fifty() {
     let summary = store.summary().await.unwrap();
     assert_eq!(summary.waiting, 0);
     assert!(summary.last_success_ms.is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_threat_to_life_is_sent_alone_before_older_queued_captures() {
+    let store = Store::open(&db_name("emergency-first")).await.unwrap();
+    let older = queued(&store, 3).await;
+    let urgent = urgent_submission();
+    store.submit(&urgent.capture.id, &urgent).await.unwrap();
+    let desk = FakeDesk::accepting();
+
+    assert_eq!(round(&store, &desk).await, Stop::Drained);
+
+    assert_eq!(desk.paths(), [CAPTURES_PATH, BATCH_PATH]);
+    let sent = desk.sent_ids.borrow().clone();
+    assert_eq!(sent[0], std::slice::from_ref(&urgent.capture.id));
+    let mut rest = sent[1].clone();
+    rest.sort();
+    let mut expected: Vec<String> = older.iter().map(|s| s.capture.id.clone()).collect();
+    expected.sort();
+    assert_eq!(rest, expected);
+    assert!(store.list_outbox().await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

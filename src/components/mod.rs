@@ -1,11 +1,17 @@
 //! Pieces of UI used by more than one page.
 
+mod guidance_item;
+mod identifier_prompts;
 mod identifier_row;
 mod language_toggle;
+mod preservation_clock;
 mod sync_indicator;
 mod update_banner;
 
+pub use guidance_item::{emergency_call, item_view, verify_view};
+pub use identifier_prompts::IdentifierPrompts;
 pub use identifier_row::IdentifierRow;
 pub use language_toggle::LanguageToggle;
+pub use preservation_clock::preservation_clock;
 pub use sync_indicator::SyncIndicator;
 pub use update_banner::UpdateBanner;

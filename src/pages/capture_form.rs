@@ -1,14 +1,17 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use spoc_core::api::{Submission, SubmissionError};
-use spoc_core::{CaseType, Platform, ValidationError, ZonedTime};
+use spoc_core::validate::CSAM_ATTACHMENT_REFUSAL;
+use spoc_core::{CaseType, Platform, UrgencyLevel, ValidationError, ZonedTime};
 
-use crate::app::use_store;
 use crate::clock;
-use crate::components::IdentifierRow;
+use crate::components::{emergency_call, preservation_clock, IdentifierPrompts, IdentifierRow};
 use crate::draft::{Draft, DraftIdentifier, DraftItem, DraftPreservation};
+use crate::guidance::use_guidance;
 use crate::i18n::{tr, use_lang, Lang, T};
+use crate::pages::attachments::AttachmentsField;
 use crate::pages::capture::case_type_name;
+use crate::pages::checklist::ChecklistField;
 use crate::settings::{Settings, SETTINGS_KEY};
 use crate::sync::SyncHandle;
 
@@ -22,7 +25,7 @@ enum SaveState {
 /// or a crash loses at most the keystroke in flight.
 #[component]
 pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> impl IntoView {
-    let store = use_store();
+    let store = expect_context::<crate::app::StoreCtx>();
     let lang = use_lang();
     let sync = expect_context::<SyncHandle>();
     let draft = RwSignal::new(initial);
@@ -31,7 +34,7 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
     let submitting = RwSignal::new(false);
 
     {
-        let store = store.clone();
+        let store = store.get_value();
         Effect::new(move |first_run: Option<()>| {
             let mut snapshot = draft.get();
             if first_run.is_none() {
@@ -50,15 +53,34 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
         });
     }
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let guidance = use_guidance();
+    // Critical items left unticked, shown once before submit; the next send goes ahead regardless.
+    let unticked = RwSignal::new(Vec::<String>::new());
+    let critical = Memo::new(move |_| {
+        draft.with(|d| d.case_type.map(|c| d.flags.level(c))) == Some(UrgencyLevel::Critical)
+    });
+
+    // `confirmed`: the officer has seen the unticked critical items (or it is an emergency, where
+    // nothing may stand between the minimum capture and the SPOC).
+    let send = move |confirmed: bool| {
         if submitting.get_untracked() {
             return;
         }
+        let snapshot = draft.get_untracked();
+        let pack = guidance.get_untracked();
+        if !confirmed {
+            let skipped = pack
+                .as_ref()
+                .map(|p| snapshot.unticked_critical(p))
+                .unwrap_or_default();
+            if !skipped.is_empty() {
+                unticked.set(skipped);
+                return;
+            }
+        }
         submitting.set(true);
         problem.set(None);
-        let store = store.clone();
-        let snapshot = draft.get_untracked();
+        let store = store.get_value();
         spawn_local(async move {
             let lang = lang.get_untracked();
             let outcome = async {
@@ -72,7 +94,7 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     return Err(T::SettingsMissing.text(lang).to_string());
                 }
                 let capture = snapshot
-                    .to_capture(&settings.officer)
+                    .to_capture(&settings.officer, pack.as_deref())
                     .map_err(|e| describe(&e, lang))?;
                 // spoc-core validates and hashes; a refused field is named in the officer's language.
                 let submission = Submission::new(capture).map_err(|e| match e {
@@ -95,9 +117,23 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
             submitting.set(false);
         });
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(!unticked.get_untracked().is_empty());
+    };
 
     view! {
         <form class="capture" on:submit=submit novalidate>
+            {move || critical.get().then(|| guidance.get().map(|pack| {
+                let lang = lang.get();
+                view! {
+                    {emergency_call(pack.emergency_contact(), &pack.emergency.otherwise, lang)}
+                    <button type="button" class="primary big emergency-send" data-testid="send-minimum"
+                        disabled=move || submitting.get() on:click=move |_| send(true)>
+                        {tr(T::SendMinimumNow)}
+                    </button>
+                }
+            }))}
             <CaseTypeField draft=draft/>
             <section class="card">
                 <label for="journal-number">{tr(T::JournalNumber)}</label>
@@ -106,6 +142,7 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.journal_number = v) }/>
             </section>
             <UrgencyField draft=draft/>
+            <ChecklistField draft=draft/>
             <section class="card">
                 <h2>{tr(T::Identifiers)}</h2>
                 <p class="help">{tr(T::IdentifiersHelp)}</p>
@@ -117,8 +154,10 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     let key = d.take_key();
                     d.identifiers.push(DraftIdentifier { key, raw: String::new(), platform_hint: None });
                 })>{tr(T::AddIdentifier)}</button>
+                <IdentifierPrompts draft=draft/>
             </section>
             <ItemsField draft=draft/>
+            <AttachmentsField draft=draft/>
             <PreservationsField draft=draft/>
             <section class="card">
                 <label for="notes">{tr(T::Notes)}</label>
@@ -134,13 +173,31 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                         SaveState::Failed => tr(T::DraftNotSaved)(),
                     }}
                 </p>
+                {move || {
+                    let pack = guidance.get()?;
+                    let ids = unticked.get();
+                    (!ids.is_empty()).then(|| {
+                        let lang = lang.get();
+                        view! {
+                            <div class="card warning" role="alert" data-testid="unticked-critical">
+                                <p><strong>{T::UntickedCritical.text(lang)}</strong></p>
+                                <ul>
+                                    {ids.iter().filter_map(|id| pack.item(id))
+                                        .map(|item| view! { <li>{item.text.get(lang).to_string()}</li> })
+                                        .collect_view()}
+                                </ul>
+                                <p>{T::SkippedRecorded.text(lang)}</p>
+                            </div>
+                        }
+                    })
+                }}
                 {move || problem.get().map(|p| view! {
                     <p class="error" role="alert" data-testid="submit-problem">
                         <strong>{tr(T::CannotSubmit)}": "</strong>{p}
                     </p>
                 })}
                 <button type="submit" class="primary big" disabled=move || submitting.get() data-testid="submit">
-                    {tr(T::Submit)}
+                    {move || if unticked.with(Vec::is_empty) { tr(T::Submit)() } else { tr(T::SubmitAnyway)() }}
                 </button>
             </section>
         </form>
@@ -243,6 +300,7 @@ fn ItemsField(draft: RwSignal<Draft>) -> impl IntoView {
 #[component]
 fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
     let lang = use_lang();
+    let guidance = use_guidance();
     let row = move |key: u32| draft.with(|d| d.preservations.iter().find(|r| r.key == key).cloned());
     let edit = move |key: u32, f: &dyn Fn(&mut DraftPreservation)| {
         draft.update(|d| d.preservations.iter_mut().filter(|r| r.key == key).for_each(f))
@@ -268,6 +326,11 @@ fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
                     <TimeField id=format!("preservation-{key}-at") label=T::RequestedAt
                         value=Signal::derive(move || row(key).and_then(|r| r.requested_at))
                         on_change=Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.requested_at = t.clone()))/>
+                    {move || {
+                        let pack = guidance.get()?;
+                        let r = row(key)?;
+                        preservation_clock(&pack, r.platform?, &r.requested_at?, lang.get())
+                    }}
                     <label for=format!("preservation-{key}-ref")>{tr(T::Reference)}</label>
                     <input id=format!("preservation-{key}-ref") type="text" autocomplete="off"
                         prop:value=move || row(key).map(|r| r.reference).unwrap_or_default()
@@ -314,6 +377,7 @@ fn describe(error: &ValidationError, lang: Lang) -> String {
         ("preservations", T::Preservations),
         ("notes", T::Notes),
         ("officer", T::Settings),
+        ("attachments", T::Attachments),
     ]
     .into_iter()
     .find(|(prefix, _)| field.starts_with(prefix))
@@ -321,6 +385,7 @@ fn describe(error: &ValidationError, lang: Lang) -> String {
     .unwrap_or(field);
     let message = match (lang, error.message.as_str()) {
         (Lang::Da, "is required") => "skal udfyldes",
+        (_, CSAM_ATTACHMENT_REFUSAL) => T::CsamNoAttachments.text(lang),
         (_, message) => message,
     };
     format!("{label}: {message}")

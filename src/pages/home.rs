@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use spoc_core::CaseType;
+
 use crate::app::use_store;
 use crate::clock;
 use crate::draft::Draft;
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::{case_type_name, state_label};
 use crate::router::{navigate, Link};
+use crate::store::Store;
 use crate::sync::SyncHandle;
 
 /// Start a capture in one tap; resume drafts; see what was sent and what the SPOC answered.
@@ -19,20 +22,7 @@ pub fn Home() -> impl IntoView {
 
     let new_capture = {
         let store = store.clone();
-        move |_| {
-            let store = store.clone();
-            spawn_local(async move {
-                let id = web_sys::window()
-                    .and_then(|w| w.crypto().ok())
-                    .map(|c| c.random_uuid())
-                    .unwrap_or_default();
-                let draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
-                match store.put_draft(&draft.id, &draft).await {
-                    Ok(()) => navigate(&format!("/capture/{id}")),
-                    Err(e) => error.set(Some(e.to_string())),
-                }
-            });
-        }
+        move |_| start_capture(store.clone(), None, error)
     };
 
     let drafts = {
@@ -62,6 +52,7 @@ pub fn Home() -> impl IntoView {
             <button type="button" class="primary big" on:click=new_capture data-testid="new-capture">
                 {tr(T::NewCapture)}
             </button>
+            <Link href="/guidance" class="button big">{tr(T::Guidance)}</Link>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
         <section class="card">
@@ -124,4 +115,21 @@ pub fn Home() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Starts a capture (of `case_type`, when the officer came from its guidance) and opens it. The draft
+/// is on disk before the form shows, so not even the first keystroke depends on a later save.
+pub fn start_capture(store: Store, case_type: Option<CaseType>, error: RwSignal<Option<String>>) {
+    spawn_local(async move {
+        let id = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.random_uuid())
+            .unwrap_or_default();
+        let mut draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
+        draft.case_type = case_type;
+        match store.put_draft(&draft.id, &draft).await {
+            Ok(()) => navigate(&format!("/capture/{id}")),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    });
 }

@@ -1,13 +1,22 @@
 //! One module per route.
 
+mod attachments;
 mod capture;
 mod capture_form;
+mod checklist;
+mod guidance;
+mod guidance_case;
+mod guidance_platform;
 mod home;
 mod not_found;
+mod request_drafts;
 mod settings;
 mod submitted;
 
 pub use capture::CapturePage;
+pub use guidance::GuidancePage;
+pub use guidance_case::GuidanceCasePage;
+pub use guidance_platform::GuidancePlatformPage;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use settings::SettingsPage;

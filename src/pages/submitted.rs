@@ -1,10 +1,17 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use spoc_core::capture::Capture;
+use spoc_core::UrgencyLevel;
 
 use crate::app::use_store;
 use crate::clock;
+use crate::components::preservation_clock;
+use crate::draft::{Draft, DraftIdentifier, DraftItem};
+use crate::guidance::use_guidance;
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::{case_type_name, state_label};
+use crate::pages::request_drafts::RequestDrafts;
+use crate::router::navigate;
 use crate::store::{CaptureState, LocalCapture};
 use crate::sync::SyncHandle;
 
@@ -38,7 +45,10 @@ pub fn SubmittedCapture(id: String) -> impl IntoView {
                 <Receipt state=state/>
                 <p class="hash">{tr(T::Hash)}": "<code>{submission.sha256.clone()}</code></p>
             </section>
-            <CaptureRecord capture=submission.capture/>
+            {(submission.capture.urgency() == UrgencyLevel::Critical)
+                .then(|| view! { <FollowUp capture=submission.capture.clone()/> })}
+            <CaptureRecord capture=submission.capture.clone()/>
+            <RequestDrafts capture=submission.capture/>
         }
         .into_any()
     }
@@ -61,10 +71,65 @@ fn Receipt(state: CaptureState) -> impl IntoView {
     }
 }
 
+/// After an emergency's minimum capture: a new draft carrying everything already known, to complete
+/// at a calmer moment. The sent capture itself is sealed and never changes.
+#[component]
+fn FollowUp(capture: Capture) -> impl IntoView {
+    let store = use_store();
+    let error = RwSignal::new(None::<String>);
+    let start = move |_| {
+        let store = store.clone();
+        let capture = capture.clone();
+        spawn_local(async move {
+            let id = web_sys::window()
+                .and_then(|w| w.crypto().ok())
+                .map(|c| c.random_uuid())
+                .unwrap_or_default();
+            let mut draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
+            draft.case_type = Some(capture.case_type);
+            draft.journal_number = capture.journal_number.clone();
+            draft.flags = capture.flags;
+            draft.identifiers = capture
+                .identifiers
+                .iter()
+                .enumerate()
+                .map(|(key, i)| DraftIdentifier {
+                    key: key as u32,
+                    raw: i.raw.clone(),
+                    platform_hint: i.platform_hint,
+                })
+                .collect();
+            draft.items = capture
+                .items
+                .iter()
+                .enumerate()
+                .map(|(key, i)| DraftItem {
+                    key: (key + draft.identifiers.len()) as u32,
+                    what: i.what.clone(),
+                    seen_at: Some(i.seen_at.clone()),
+                })
+                .collect();
+            draft.next_key = (draft.identifiers.len() + draft.items.len()) as u32;
+            draft.notes = format!("{} {}", T::FollowUpOf.text(crate::i18n::Lang::En), capture.id);
+            match store.put_draft(&draft.id, &draft).await {
+                Ok(()) => navigate(&format!("/capture/{id}")),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="primary big" on:click=start data-testid="follow-up">{tr(T::FollowUp)}</button>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
 #[component]
 fn CaptureRecord(capture: Capture) -> impl IntoView {
     let lang = use_lang();
+    let pack = use_guidance();
     let level = capture.urgency();
+    let guidance = capture.guidance.clone();
+    let preservations = capture.preservations.clone();
     view! {
         <section class="card record">
             <h2>{capture.journal_number.clone()}</h2>
@@ -87,10 +152,39 @@ fn CaptureRecord(capture: Capture) -> impl IntoView {
             </ul>
             <h3>{tr(T::Preservations)}</h3>
             <ul class="plain">
-                {capture.preservations.into_iter().map(|p| view! {
-                    <li>{p.platform.name(lang.get())}" · "{clock::display(&p.requested_at)}" · "{p.reference}</li>
+                {preservations.into_iter().map(|p| view! {
+                    <li>
+                        {p.platform.name(lang.get())}" · "{clock::display(&p.requested_at)}" · "{p.reference.clone()}
+                        {move || pack.get().and_then(|pack| preservation_clock(&pack, p.platform, &p.requested_at, lang.get()))}
+                    </li>
                 }).collect_view()}
             </ul>
+            {(!capture.attachments.is_empty()).then(|| view! {
+                <h3>{tr(T::Attachments)}</h3>
+                <ul class="plain">
+                    {capture.attachments.iter().map(|a| view! {
+                        <li><span class="value">{a.name.clone()}</span>" · "{a.media_type.clone()}" · "<code>{a.sha256.clone()}</code></li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {guidance.map(|g| view! {
+                <h3>{tr(T::Checklist)}" · "{tr(T::PackVersion)}" "{g.pack_version}</h3>
+                <ul class="plain" data-testid="ticks">
+                    {g.ticked.into_iter().map(|t| {
+                        let item = t.item.clone();
+                        view! {
+                            <li>
+                                "✓ "{move || pack.get().and_then(|p| p.item(&item).map(|i| i.text.get(lang.get()).to_string())).unwrap_or_else(|| item.clone())}
+                                " · "{clock::display(&t.at)}
+                                {(!t.note.is_empty()).then(|| view! { <br/><span class="value">{t.note.clone()}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(!g.skipped_critical.is_empty()).then(|| view! {
+                    <p class="warning"><strong>{tr(T::Skipped)}": "</strong>{g.skipped_critical.join(", ")}</p>
+                })}
+            })}
             <h3>{tr(T::Notes)}</h3>
             <p class="notes">{capture.notes}</p>
         </section>

@@ -11,8 +11,9 @@ use super::backoff::{self, Backoff};
 use super::settle::{settle, Settled};
 use super::transport::Transport;
 use crate::api::{self, HttpReply, BATCH_PATH, CAPTURES_PATH};
-use crate::store::{Delivery, Due, OutboxEntry, Store, StoreError};
+use crate::store::{priority, Delivery, Due, OutboxEntry, Store, StoreError};
 use spoc_core::sync_policy::{verdict, Verdict};
+use spoc_core::UrgencyLevel;
 
 /// Captures per batch request. Well under the desk's `MAX_BATCH`, and small enough that a batch of
 /// large captures still fits a request body.
@@ -78,12 +79,17 @@ impl<'a, T: Transport> Drain<'a, T> {
     /// Sends one request's worth of due entries and records the answer. `None`: more may be due, go
     /// on at once – a successful request is itself the best sign that the next one will get through.
     pub async fn step(&mut self, backoff: &mut Backoff) -> Result<Option<Stop>, StoreError> {
-        let batch = self
+        let mut batch = self
             .store
             .due(now(), self.due, &self.tried, self.batch_limit)
             .await?;
-        if batch.is_empty() {
+        let Some(top) = batch.first().map(|(entry, _)| entry.priority) else {
             return Ok(Some(Stop::Drained));
+        };
+        // A threat to life travels in a request of its own: the smallest, fastest request there is,
+        // answered before any routine capture is even sent.
+        if top == priority(UrgencyLevel::Critical) {
+            batch.retain(|(entry, _)| entry.priority == top);
         }
         self.tried.extend(batch.iter().map(|(entry, _)| entry.id.clone()));
 

@@ -44,6 +44,8 @@ pub fn capture(danger_to_life: bool) -> Capture {
         }],
         preservations: Vec::new(),
         notes: "Offeret blev kontaktet via DM.".into(),
+        guidance: None,
+        attachments: Vec::new(),
     }
 }
 

@@ -65,6 +65,15 @@ impl PreservationClock {
     }
 }
 
+impl PreservationClock {
+    /// [`PreservationClock::state`] at a Unix time in milliseconds, as the browser's `Date` gives it.
+    pub fn state_at_unix_ms(&self, now_ms: f64) -> ClockState {
+        let now = OffsetDateTime::from_unix_timestamp_nanos(now_ms as i128 * 1_000_000)
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        self.state(now)
+    }
+}
+
 /// Unix milliseconds, for handing an instant to the browser's `Date`.
 pub fn unix_ms(at: OffsetDateTime) -> f64 {
     (at.unix_timestamp_nanos() / 1_000_000) as f64

@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use crate::capture::{Attachment, Capture, CaseType, GuidanceRecord, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
+use crate::capture::{
+    Attachment, Capture, CaseType, GuidanceRecord, UrgencyLevel, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION,
+};
 use crate::identifier::Identifier;
 
 /// A refused capture: which field (a JSON path such as `identifiers[2].raw`) and why.
@@ -75,7 +77,13 @@ impl Capture {
             return Err(ValidationError::new("officer.district", "is required"));
         }
         optional("officer.phone", &self.officer.phone, MAX_SHORT)?;
-        required("journal_number", &self.journal_number, MAX_SHORT)?;
+        // With a life at stake the minimum capture goes at once, before a journal number exists; the
+        // follow-up capture carries it.
+        if self.urgency() == UrgencyLevel::Critical {
+            optional("journal_number", &self.journal_number, MAX_SHORT)?;
+        } else {
+            required("journal_number", &self.journal_number, MAX_SHORT)?;
+        }
 
         if self.identifiers.is_empty() && self.items.is_empty() {
             return Err(ValidationError::new(

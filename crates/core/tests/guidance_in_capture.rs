@@ -239,3 +239,17 @@ fn a_preservation_request_carries_only_that_platforms_identifiers() {
     assert!(text.contains("EMERGENCY"));
     assert!(text.contains("- username: @some_handle"));
 }
+
+#[test]
+fn only_a_threat_to_life_may_go_before_it_has_a_journal_number() {
+    let mut routine = capture(CaseType::Sextortion);
+    routine.journal_number.clear();
+    assert_eq!(refused_field(&routine), "journal_number");
+    let mut urgent = capture(CaseType::ThreatToLife);
+    urgent.journal_number.clear();
+    assert_eq!(urgent.validate(), Ok(()));
+    let mut danger = capture(CaseType::Grooming);
+    danger.flags.danger_to_life = true;
+    danger.journal_number.clear();
+    assert_eq!(danger.validate(), Ok(()));
+}

@@ -43,7 +43,7 @@ fn the_bundled_pack_passes_its_checks() {
 #[test]
 fn every_released_id_is_still_in_the_pack_and_every_item_is_released() {
     let pack = pack();
-    let in_pack: HashSet<&str> = pack.items().map(|(_, item)| item.id.as_str()).collect();
+    let in_pack: HashSet<&str> = pack.items().map(|(_, _, item)| item.id.as_str()).collect();
     let released = released();
     for id in &released {
         assert!(in_pack.contains(id), "{id} was published once and must stay");
@@ -177,7 +177,7 @@ fn facts_marked_verify_are_marked_verify_in_the_pack() {
 #[test]
 fn texts_read_in_both_languages() {
     let pack = pack();
-    for (_, item) in pack.items() {
+    for (_, _, item) in pack.items() {
         assert_ne!(
             item.text.get(Lang::Da),
             item.text.get(Lang::En),

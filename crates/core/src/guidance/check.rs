@@ -54,26 +54,46 @@ impl GuidancePack {
         checker.all()
     }
 
-    /// Every item of the pack with where it sits, in reading order.
-    pub fn items(&self) -> impl Iterator<Item = (String, &Item)> {
+    /// Every item of the pack with where it sits and in which list, in reading order.
+    pub fn items(&self) -> impl Iterator<Item = (Place, &'static str, &Item)> {
         let emergency = self
             .emergency
             .steps
             .iter()
-            .map(|i| ("emergency.steps".to_string(), i));
-        let common = self.common_steps.iter().map(|i| ("common_steps".to_string(), i));
+            .map(|i| (Place::Emergency, "steps", i));
+        let common = self.common_steps.iter().map(|i| (Place::Common, "steps", i));
         let cases = self.case_types.iter().flat_map(|c| {
-            let at = move |list: &str| format!("case_types.{}.{list}", c.case_type.code());
-            (c.steps.iter().map(move |i| (at("steps"), i)))
-                .chain(c.donts.iter().map(move |i| (at("donts"), i)))
-                .chain(c.victim_advice.iter().map(move |i| (at("victim_advice"), i)))
+            let place = Place::Case(c.case_type);
+            (c.steps.iter().map(move |i| (place, "steps", i)))
+                .chain(c.donts.iter().map(move |i| (place, "donts", i)))
+                .chain(c.victim_advice.iter().map(move |i| (place, "victim_advice", i)))
         });
         let platforms = self.platforms.iter().flat_map(|p| {
             p.notes
                 .iter()
-                .map(move |i| (format!("platforms.{}.notes", p.platform.code()), i))
+                .map(move |i| (Place::Platform(p.platform), "notes", i))
         });
         emergency.chain(common).chain(cases).chain(platforms)
+    }
+}
+
+/// Where an item sits in the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Emergency,
+    Common,
+    Case(CaseType),
+    Platform(Platform),
+}
+
+impl Place {
+    fn path(self, list: &str) -> String {
+        match self {
+            Place::Emergency => format!("emergency.{list}"),
+            Place::Common => "common_steps".into(),
+            Place::Case(c) => format!("case_types.{}.{list}", c.code()),
+            Place::Platform(p) => format!("platforms.{}.{list}", p.code()),
+        }
     }
 }
 
@@ -112,8 +132,8 @@ impl<'a> Checker<'a> {
         }
         text("emergency.otherwise", &pack.emergency.otherwise)?;
 
-        for (at, item) in pack.items() {
-            let at = format!("{at}.{}", item.id);
+        for (place, list, item) in pack.items() {
+            let at = format!("{}.{}", place.path(list), item.id);
             self.id(&at, &item.id)?;
             text(&format!("{at}.text"), &item.text)?;
             optional_text(&format!("{at}.verify"), &item.verify)?;

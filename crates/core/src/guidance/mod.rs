@@ -1,5 +1,5 @@
 //! The guidance pack: what a first officer on scene should do, in order, for each kind of urgent
-//! online case, and what each platform needs. It is data, not code (`crates/core/guidance/pack.json`),
+//! online case, and what each platform needs. It is data, not code (`crates/core/guidance/guidance-pack.json`),
 //! so the SPOC can correct a step without a new build of the logic, and both ends read the very same
 //! document: the desk serves it, the app keeps the last good copy offline.
 //!
@@ -16,12 +16,12 @@ use crate::capture::CaseType;
 use crate::identifier::{IdentifierKind, Platform};
 use crate::Lang;
 
-pub use check::PackError;
+pub use check::{PackError, Place, SERVICES};
 pub use prompts::{prompts, Prompt};
 pub use request::preservation_request;
 
 /// The pack this build ships with, as published (the desk serves these bytes).
-pub const BUNDLED_JSON: &str = include_str!("../../guidance/pack.json");
+pub const BUNDLED_JSON: &str = include_str!("../../guidance/guidance-pack.json");
 
 /// Every item id ever published, one per line; see the module docs.
 pub const RELEASED_IDS: &str = include_str!("../../guidance/released_ids.txt");
@@ -225,6 +225,11 @@ impl GuidancePack {
             .into_iter()
             .filter(|item| item.critical && !ticked.contains(&item.id.as_str()))
             .collect()
+    }
+
+    /// The item with this id, wherever it sits.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().map(|(_, _, item)| item).find(|item| item.id == id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

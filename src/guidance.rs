@@ -1,0 +1,114 @@
+//! The guidance pack on this device. The build ships the pack as a static file that the service
+//! worker precaches, so guidance opens offline from the first visit; when the SPOC is reachable the
+//! app asks for a newer one (`If-None-Match`) and keeps it in IndexedDB as the last good copy. A pack
+//! replaces the one held only if it passes spoc-core's checks and is not older, so a bad or stale
+//! answer can never take the guidance away from an officer, or change a draft's checklist under it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use spoc_core::guidance::GuidancePack;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, GUIDANCE_PATH};
+use crate::store::Store;
+
+/// The copy the build ships; the service worker has it cached with the rest of the shell.
+const SHIPPED_PATH: &str = "/guidance-pack.json";
+const STORED_KEY: &str = "guidance.pack";
+
+pub type Pack = Arc<GuidancePack>;
+
+/// The pack in use; `None` only until the first copy is read.
+#[derive(Clone, Copy)]
+pub struct Guidance(pub RwSignal<Option<Pack>>);
+
+pub fn use_guidance() -> RwSignal<Option<Pack>> {
+    expect_context::<Guidance>().0
+}
+
+/// What is kept in IndexedDB: the text as served (re-checked on every read) and its ETag.
+#[derive(Serialize, Deserialize)]
+struct StoredPack {
+    etag: String,
+    json: String,
+}
+
+/// Loads the best copy at hand, then refreshes it from the desk now and whenever the device comes
+/// back online.
+pub fn start(store: Store) -> Guidance {
+    let pack = RwSignal::new(None::<Pack>);
+    {
+        let store = store.clone();
+        spawn_local(async move {
+            let stored = load_stored(&store).await;
+            let etag = stored.as_ref().map(|(etag, _)| etag.clone());
+            match stored {
+                Some((_, held)) => pack.set(Some(held)),
+                None => pack.set(load_shipped().await),
+            }
+            refresh(&store, pack, etag).await;
+        });
+    }
+    let on_online = Closure::<dyn FnMut()>::new(move || {
+        let store = store.clone();
+        spawn_local(async move {
+            let etag = stored_etag(&store).await;
+            refresh(&store, pack, etag).await;
+        });
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    }
+    on_online.forget(); // lives as long as the page
+    Guidance(pack)
+}
+
+async fn load_stored(store: &Store) -> Option<(String, Pack)> {
+    let stored: StoredPack = store.get_setting(STORED_KEY).await.ok().flatten()?;
+    let pack = GuidancePack::from_json(&stored.json).ok()?;
+    Some((stored.etag, Arc::new(pack)))
+}
+
+async fn stored_etag(store: &Store) -> Option<String> {
+    let stored: StoredPack = store.get_setting(STORED_KEY).await.ok().flatten()?;
+    Some(stored.etag)
+}
+
+async fn load_shipped() -> Option<Pack> {
+    let reply = api::get(SHIPPED_PATH, None).await.ok()?;
+    if reply.status != 200 {
+        return None;
+    }
+    GuidancePack::from_json(&reply.body).ok().map(Arc::new)
+}
+
+/// Asks the desk for its pack. No answer, `304`, a refused pack or an older one: keep what is held.
+async fn refresh(store: &Store, pack: RwSignal<Option<Pack>>, etag: Option<String>) {
+    let Ok(reply) = api::get(GUIDANCE_PATH, etag.as_deref()).await else {
+        return;
+    };
+    if reply.status != 200 {
+        return;
+    }
+    let Ok(fresh) = GuidancePack::from_json(&reply.body) else {
+        leptos::logging::warn!("the SPOC served a guidance pack that fails its checks; keeping ours");
+        return;
+    };
+    let held = pack.get_untracked().map_or(0, |p| p.version);
+    if fresh.version < held {
+        return;
+    }
+    let stored = StoredPack {
+        etag: reply.etag.unwrap_or_default(),
+        json: reply.body,
+    };
+    // A failed write only means the desk is asked again next time.
+    let _ = store.put_setting(STORED_KEY, &stored).await;
+    if fresh.version > held {
+        pack.set(Some(Arc::new(fresh)));
+    }
+}
