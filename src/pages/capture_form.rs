@@ -56,6 +56,11 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
     let guidance = use_guidance();
     // Critical items left unticked, shown once before submit; the next send goes ahead regardless.
     let unticked = RwSignal::new(Vec::<String>::new());
+    // Ticking or unticking makes the list shown stale: the next submit computes it again.
+    Effect::new(move |_| {
+        draft.with(|d| d.ticks.len());
+        unticked.set(Vec::new());
+    });
     let critical = Memo::new(move |_| {
         draft.with(|d| d.case_type.map(|c| d.flags.level(c))) == Some(UrgencyLevel::Critical)
     });
@@ -166,6 +171,24 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.notes = v) }>
                 </textarea>
             </section>
+            {move || {
+                let pack = guidance.get()?;
+                let ids = unticked.get();
+                (!ids.is_empty()).then(|| {
+                    let lang = lang.get();
+                    view! {
+                        <div class="card warning" role="alert" data-testid="unticked-critical">
+                            <p><strong>{T::UntickedCritical.text(lang)}</strong></p>
+                            <ul>
+                                {ids.iter().filter_map(|id| pack.item(id))
+                                    .map(|item| view! { <li>{item.text.get(lang).to_string()}</li> })
+                                    .collect_view()}
+                            </ul>
+                            <p>{T::SkippedRecorded.text(lang)}</p>
+                        </div>
+                    }
+                })
+            }}
             <section class="submit-bar">
                 <p class="save-state" role="status" data-testid="save-state">
                     {move || match save_state.get() {
@@ -173,24 +196,6 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                         SaveState::Failed => tr(T::DraftNotSaved)(),
                     }}
                 </p>
-                {move || {
-                    let pack = guidance.get()?;
-                    let ids = unticked.get();
-                    (!ids.is_empty()).then(|| {
-                        let lang = lang.get();
-                        view! {
-                            <div class="card warning" role="alert" data-testid="unticked-critical">
-                                <p><strong>{T::UntickedCritical.text(lang)}</strong></p>
-                                <ul>
-                                    {ids.iter().filter_map(|id| pack.item(id))
-                                        .map(|item| view! { <li>{item.text.get(lang).to_string()}</li> })
-                                        .collect_view()}
-                                </ul>
-                                <p>{T::SkippedRecorded.text(lang)}</p>
-                            </div>
-                        }
-                    })
-                }}
                 {move || problem.get().map(|p| view! {
                     <p class="error" role="alert" data-testid="submit-problem">
                         <strong>{tr(T::CannotSubmit)}": "</strong>{p}

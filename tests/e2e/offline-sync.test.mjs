@@ -2,32 +2,13 @@
 // offline waits in the outbox, and once the desk is back it arrives exactly once — no "sync" click.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import {
-  captureThroughUi, countRows, fillSettings, freePort, launchBrowser, startDesk, stopDesk, tempDatabase,
-  waitForServiceWorker,
-} from "./support.mjs";
+import { captureThroughUi, countRows, launchBrowser, session, storedCapture } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-async function offlineSession() {
-  const port = await freePort();
-  const dbPath = tempDatabase();
-  let desk = await startDesk({ port, dbPath });
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
-  const page = await context.newPage();
-  await page.goto("/");
-  await waitForServiceWorker(page);
-  await fillSettings(page);
-  await page.goto("/");
-  return {
-    page, dbPath,
-    stop: async () => stopDesk(desk),
-    start: async () => { desk = await startDesk({ port, dbPath }); },
-    close: async () => { await context.close(); await stopDesk(desk); },
-  };
-}
+const offlineSession = () => session(browser);
 
 test("a capture made with the desk stopped arrives exactly once when it returns", async () => {
   const s = await offlineSession();
@@ -48,7 +29,7 @@ test("a capture made with the desk stopped arrives exactly once when it returns"
     assert.equal(await s.page.getAttribute("[data-testid=sync-waiting]", "data-count"), "0");
     assert.deepEqual(countRows(s.dbPath), [1, 1]);
 
-    const stored = await s.page.evaluate(async (id) => (await fetch(`/api/v1/captures/${id}`)).json(), id);
+    const stored = await storedCapture(s.page, id);
     assert.equal(stored.receipt.server_seq, Number(seq));
     assert.deepEqual(stored.capture.identifiers[0].parsed, { platform: "tiktok", kind: "username", value: "@some.user" });
   } finally {

@@ -102,7 +102,40 @@ export async function captureThroughUi(page, { journal, handle }) {
   await page.waitForSelector(".parsed.ok");
   await page.click("text=Tilføj indhold");
   await page.fill("textarea[id^=item-]", "https://example.invalid/evidence?x=1");
-  await page.click("[data-testid=submit]");
-  await page.waitForSelector("[data-testid=capture-status]");
+  await submitAnyway(page);
   return id;
+}
+
+/** Submits the open capture; when the unticked critical checklist items are listed first, sends anyway. */
+export async function submitAnyway(page) {
+  await page.click("[data-testid=submit]");
+  const shown = await page.waitForSelector("[data-testid=capture-status], [data-testid=unticked-critical]");
+  if ((await shown.getAttribute("data-testid")) === "unticked-critical") {
+    await page.click("[data-testid=submit]");
+    await page.waitForSelector("[data-testid=capture-status]");
+  }
+}
+
+/** The desk's stored copy of a capture, fetched from the page (same origin). */
+export async function storedCapture(page, id) {
+  return page.evaluate(async (id) => (await fetch(`/api/v1/captures/${id}`)).json(), id);
+}
+
+/** A desk, a browser context on it with the app installed (service worker in control) and settings filled. */
+export async function session(browser, contextOptions = {}) {
+  const port = await freePort();
+  const dbPath = tempDatabase();
+  let desk = await startDesk({ port, dbPath });
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, ...contextOptions });
+  const page = await context.newPage();
+  await page.goto("/");
+  await waitForServiceWorker(page);
+  await fillSettings(page);
+  await page.goto("/");
+  return {
+    page, dbPath, port,
+    stop: async () => stopDesk(desk),
+    start: async () => { desk = await startDesk({ port, dbPath }); },
+    close: async () => { await context.close(); await stopDesk(desk); },
+  };
 }
