@@ -9,6 +9,20 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
+/** No sideways scrolling at the width of a small phone, and every control at least 44 px tall (a check
+ * box or radio button counts by its label, which takes the tap). */
+async function fitsPhone(page) {
+  return page.evaluate(() => {
+    const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    const small = [...document.querySelectorAll("main a, main button, main summary, main label.choice, main input, main select")]
+      .filter((el) => el.offsetParent !== null && !el.classList.contains("visually-hidden"))
+      .filter((el) => !(el.matches("input[type=checkbox], input[type=radio]") && el.closest("label.choice")))
+      .filter((el) => el.getBoundingClientRect().height < 44)
+      .map((el) => `${el.tagName} ${el.textContent.trim().slice(0, 30)}`);
+    return { overflow, small };
+  });
+}
+
 async function newCapture(page, caseType) {
   await page.goto("/");
   await page.click("[data-testid=new-capture]");
@@ -18,7 +32,7 @@ async function newCapture(page, caseType) {
 }
 
 test("the guidance opens with the desk stopped, two taps from home, and search finds a don't", async () => {
-  const s = await session(browser);
+  const s = await session(browser, { viewport: { width: 360, height: 740 } });
   try {
     await s.stop();
     await s.page.reload();
@@ -36,6 +50,19 @@ test("the guidance opens with the desk stopped, two taps from home, and search f
     await s.page.waitForSelector("[data-testid=guidance-results] [data-item='sextortion.dont-delete']");
     await s.page.fill("[data-testid=guidance-search]", "zzzz");
     assert.match(await s.page.textContent("[data-testid=guidance-results]"), /Intet fundet/);
+
+    for (const path of ["/guidance", "/guidance/case/threat_to_life", "/guidance/platform/x"]) {
+      await s.page.goto(path);
+      await s.page.waitForSelector("main h1");
+      assert.deepEqual(await fitsPhone(s.page), { overflow: 0, small: [] }, path);
+    }
+    await s.page.goto("/guidance");
+    await s.page.fill("[data-testid=guidance-search]", "ring");
+    await s.page.waitForSelector("[data-testid=guidance-results] li");
+    assert.deepEqual(await fitsPhone(s.page), { overflow: 0, small: [] }, "search results");
+    await newCapture(s.page, "threat_to_life");
+    await s.page.check("[data-item='emergency.call-spoc'] input[type=checkbox]");
+    assert.deepEqual(await fitsPhone(s.page), { overflow: 0, small: [] }, "capture with checklist");
 
     await s.page.goto("/guidance/platform/snapchat");
     assert.match(await s.page.textContent("[data-testid=preservation-period]"), /90 dage \+ 90/);
