@@ -102,6 +102,17 @@ impl Draft {
             .collect()
     }
 
+    /// A new draft with a fresh id (`crypto.randomUUID()`), started now on the device's clock.
+    pub fn start(case_type: Option<CaseType>) -> Draft {
+        let id = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.random_uuid())
+            .unwrap_or_default();
+        let mut draft = Draft::new(id, crate::clock::now(), crate::clock::now_ms());
+        draft.case_type = case_type;
+        draft
+    }
+
     pub fn take_key(&mut self) -> u32 {
         self.next_key += 1;
         self.next_key - 1

@@ -121,14 +121,9 @@ pub fn Home() -> impl IntoView {
 /// is on disk before the form shows, so not even the first keystroke depends on a later save.
 pub fn start_capture(store: Store, case_type: Option<CaseType>, error: RwSignal<Option<String>>) {
     spawn_local(async move {
-        let id = web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .map(|c| c.random_uuid())
-            .unwrap_or_default();
-        let mut draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
-        draft.case_type = case_type;
+        let draft = Draft::start(case_type);
         match store.put_draft(&draft.id, &draft).await {
-            Ok(()) => navigate(&format!("/capture/{id}")),
+            Ok(()) => navigate(&format!("/capture/{}", draft.id)),
             Err(e) => error.set(Some(e.to_string())),
         }
     });

@@ -81,12 +81,7 @@ fn FollowUp(capture: Capture) -> impl IntoView {
         let store = store.clone();
         let capture = capture.clone();
         spawn_local(async move {
-            let id = web_sys::window()
-                .and_then(|w| w.crypto().ok())
-                .map(|c| c.random_uuid())
-                .unwrap_or_default();
-            let mut draft = Draft::new(id.clone(), clock::now(), clock::now_ms());
-            draft.case_type = Some(capture.case_type);
+            let mut draft = Draft::start(Some(capture.case_type));
             draft.journal_number = capture.journal_number.clone();
             draft.flags = capture.flags;
             draft.identifiers = capture
@@ -112,7 +107,7 @@ fn FollowUp(capture: Capture) -> impl IntoView {
             draft.next_key = (draft.identifiers.len() + draft.items.len()) as u32;
             draft.notes = format!("{} {}", T::FollowUpOf.text(crate::i18n::Lang::En), capture.id);
             match store.put_draft(&draft.id, &draft).await {
-                Ok(()) => navigate(&format!("/capture/{id}")),
+                Ok(()) => navigate(&format!("/capture/{}", draft.id)),
                 Err(e) => error.set(Some(e.to_string())),
             }
         });
