@@ -34,6 +34,8 @@ pub enum StartError {
     Listen(#[from] std::io::Error),
     #[error("DATABASE_URL must be a sqlite: URL for now (PostgreSQL support is to come)")]
     UnsupportedDatabase,
+    #[error("the guidance pack built into this desk fails its checks: {0}")]
+    Guidance(#[from] spoc_core::guidance::PackError),
 }
 
 /// The desk's router: API under `/api/v1`, the field app everywhere else.
@@ -50,6 +52,7 @@ pub async fn bind(
     if !config.database_url.starts_with("sqlite:") {
         return Err(StartError::UnsupportedDatabase);
     }
+    http::guidance::check()?;
     let store = SqliteStore::open(&config.database_url).await?;
     let pool = store.pool().clone();
     if !config.app_dir.join("index.html").is_file() {

@@ -73,10 +73,10 @@ async fn a_wrong_type_is_invalid_shape() {
 }
 
 #[tokio::test]
-async fn schema_version_2_is_unsupported() {
+async fn a_schema_version_newer_than_the_desk_is_unsupported() {
     let desk = desk_with_one_capture().await;
     let mut value = to_value(&submission(&new_id()));
-    value["capture"]["schema_version"] = json!(2);
+    value["capture"]["schema_version"] = json!(spoc_core::SCHEMA_VERSION + 1);
     refused(
         &desk,
         value,

@@ -4,6 +4,7 @@
 
 pub mod app_files;
 pub mod captures;
+pub mod guidance;
 pub mod health;
 pub mod json_body;
 pub mod openapi;
@@ -74,13 +75,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `/api/v1/...`, with JSON answers for unknown paths (404) and wrong methods (405), and
-/// `Cache-Control: no-store`: a capture must not linger in a browser or proxy cache.
+/// `Cache-Control: no-store` unless a handler says otherwise (only the guidance pack does): a capture
+/// must not linger in a browser or proxy cache.
 fn api(state: AppState) -> Router {
     let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest(
             "/api/v1",
             OpenApiRouter::new()
                 .merge(captures::router())
+                .merge(guidance::router())
                 .merge(health::router())
                 .merge(openapi::router()),
         )
@@ -92,7 +95,7 @@ fn api(state: AppState) -> Router {
         // After every route: it applies to the routes present when it is called.
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(Extension(Arc::new(doc)))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))

@@ -21,6 +21,7 @@ use crate::AppState;
     ),
     tags(
         (name = "captures", description = "Ingest and read captures"),
+        (name = "guidance", description = "The guidance pack the field app works from"),
         (name = "health", description = "Liveness"),
         (name = "meta", description = "This document"),
     )

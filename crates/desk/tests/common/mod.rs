@@ -218,6 +218,8 @@ pub fn capture(id: &str) -> Capture {
         }],
         preservations: vec![],
         notes: String::new(),
+        guidance: None,
+        attachments: vec![],
     }
 }
 
