@@ -186,3 +186,42 @@ test("a child-abuse-material capture offers no attachment, says why, and cannot 
     await s.close();
   }
 });
+
+test("the app keeps the desk's pack as its last good copy and revalidates it with its ETag", async () => {
+  const s = await session(browser);
+  try {
+    const stored = async () => s.page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open("spoc-field");
+      open.onsuccess = () => {
+        const get = open.result.transaction("settings").objectStore("settings").get("guidance.pack");
+        get.onsuccess = () => { resolve(get.result ?? null); open.result.close(); };
+        get.onerror = () => resolve(null);
+      };
+      open.onerror = () => resolve(null);
+    }));
+    const deadline = Date.now() + 15_000;
+    let held = await stored();
+    while (!held && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 200)); held = await stored(); }
+    assert.ok(held, "the pack from the desk is kept in IndexedDB");
+    const { etag, json } = typeof held === "string" ? JSON.parse(held) : held;
+    const served = await s.page.evaluate(async () => {
+      const r = await fetch("/api/v1/guidance");
+      return { etag: r.headers.get("etag"), body: await r.text() };
+    });
+    assert.equal(etag, served.etag);
+    assert.equal(json, served.body);
+
+    // Next start: the app asks with the tag it holds and the desk answers 304.
+    const answers = [];
+    s.page.on("response", (r) => {
+      if (new URL(r.url()).pathname === "/api/v1/guidance") answers.push([r.request().headers()["if-none-match"], r.status()]);
+    });
+    await s.page.reload();
+    await s.page.waitForSelector("[data-testid=new-capture]");
+    const until = Date.now() + 10_000;
+    while (answers.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(answers[0], [etag, 304]);
+  } finally {
+    await s.close();
+  }
+});
