@@ -176,8 +176,19 @@ fn CaptureRecord(capture: Capture) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                {(!g.skipped_critical.is_empty()).then(|| view! {
-                    <p class="warning"><strong>{tr(T::Skipped)}": "</strong>{g.skipped_critical.join(", ")}</p>
+                {(!g.skipped_critical.is_empty()).then(|| {
+                    let skipped = g.skipped_critical.clone();
+                    view! {
+                        <div class="warning" data-testid="skipped">
+                            <strong>{tr(T::Skipped)}</strong>
+                            <ul class="plain">
+                                {move || skipped.iter().map(|id| {
+                                    let text = pack.get().and_then(|p| p.item(id).map(|i| i.text.get(lang.get()).to_string()));
+                                    view! { <li>{text.unwrap_or_else(|| id.clone())}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }
                 })}
             })}
             <h3>{tr(T::Notes)}</h3>
