@@ -44,12 +44,15 @@ pub fn start(store: Store) -> Guidance {
     {
         let store = store.clone();
         spawn_local(async move {
+            // The newer of the two: an app update may ship a newer pack than the desk last served.
             let stored = load_stored(&store).await;
             let etag = stored.as_ref().map(|(etag, _)| etag.clone());
-            match stored {
-                Some((_, held)) => pack.set(Some(held)),
-                None => pack.set(load_shipped().await),
-            }
+            let shipped = load_shipped().await;
+            let newest = [stored.map(|(_, held)| held), shipped]
+                .into_iter()
+                .flatten()
+                .max_by_key(|p| p.version);
+            pack.set(newest);
             refresh(&store, pack, etag).await;
         });
     }

@@ -56,32 +56,33 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
     let guidance = use_guidance();
     // Critical items left unticked, shown once before submit; the next send goes ahead regardless.
     let unticked = RwSignal::new(Vec::<String>::new());
-    // Ticking or unticking makes the list shown stale: the next submit computes it again.
+    // Another case type, a tick or an untick makes the list shown stale: the next submit computes it
+    // again.
+    let checklist_state = Memo::new(move |_| draft.with(|d| (d.case_type, d.ticks.len())));
     Effect::new(move |_| {
-        draft.with(|d| d.ticks.len());
+        checklist_state.track();
         unticked.set(Vec::new());
     });
     let critical = Memo::new(move |_| {
         draft.with(|d| d.case_type.map(|c| d.flags.level(c))) == Some(UrgencyLevel::Critical)
     });
 
-    // `confirmed`: the officer has seen the unticked critical items (or it is an emergency, where
-    // nothing may stand between the minimum capture and the SPOC).
-    let send = move |confirmed: bool| {
+    // Unticked critical items stop the first submit and are listed; a second submit sends, provided
+    // the list is still the one the officer saw. `emergency`: nothing may stand between the minimum
+    // capture and the SPOC.
+    let send = move |emergency: bool| {
         if submitting.get_untracked() {
             return;
         }
         let snapshot = draft.get_untracked();
         let pack = guidance.get_untracked();
-        if !confirmed {
-            let skipped = pack
-                .as_ref()
-                .map(|p| snapshot.unticked_critical(p))
-                .unwrap_or_default();
-            if !skipped.is_empty() {
-                unticked.set(skipped);
-                return;
-            }
+        let skipped = pack
+            .as_ref()
+            .map(|p| snapshot.unticked_critical(p))
+            .unwrap_or_default();
+        if !emergency && !skipped.is_empty() && unticked.with_untracked(|seen| *seen != skipped) {
+            unticked.set(skipped);
+            return;
         }
         submitting.set(true);
         problem.set(None);
@@ -124,7 +125,7 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        send(!unticked.get_untracked().is_empty());
+        send(false);
     };
 
     view! {
