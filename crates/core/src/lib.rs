@@ -7,6 +7,7 @@
 pub mod api;
 pub mod canonical;
 pub mod capture;
+pub mod desk;
 pub mod guidance;
 pub mod identifier;
 pub mod preservation;
