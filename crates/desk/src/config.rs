@@ -1,20 +1,34 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::store::SessionPolicy;
 
 /// The desk's settings, from flags or the environment.
-#[derive(Debug, Clone, clap::Parser)]
-#[command(
-    name = "spoc-desk",
-    about = "The SPOC desk: receives field captures exactly once and serves the field app"
-)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "SPOC_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// Database URL; an SQLite file is created (with its directory) if missing.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/spoc.db")]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/spoc.db", global = true)]
     pub database_url: String,
     /// The built field app (Trunk's dist/).
     #[arg(long, env = "SPOC_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "SPOC_SESSION_IDLE_MINUTES", default_value_t = 120)]
+    pub session_idle_minutes: u64,
+    /// A session ends this many hours after sign-in in any case.
+    #[arg(long, env = "SPOC_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: u64,
+}
+
+impl Config {
+    pub fn session_policy(&self) -> SessionPolicy {
+        SessionPolicy {
+            idle: Duration::from_secs(self.session_idle_minutes * 60),
+            absolute: Duration::from_secs(self.session_hours * 3600),
+        }
+    }
 }

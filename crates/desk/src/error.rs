@@ -37,6 +37,26 @@ pub enum AppError {
     Conflict { server_seq: i64 },
     #[error("no such endpoint")]
     NoRoute,
+    #[error("sign in first")]
+    SignedOut,
+    #[error("unknown username or wrong password")]
+    BadCredentials,
+    #[error("too many failed sign-ins; try again in {0} seconds")]
+    TooManyAttempts(u64),
+    #[error("change the one-time password first")]
+    PasswordChangeRequired,
+    #[error("your role may not do this")]
+    Forbidden,
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{field} is not valid here: {message}")]
+    BadQuery { field: &'static str, message: String },
+    #[error("another operator moved this capture first; it is now {current}")]
+    StatusChanged { current: &'static str },
+    #[error("this username is taken")]
+    UsernameTaken,
+    #[error("no account with this username")]
+    AccountNotFound,
     #[error("method not allowed on this endpoint")]
     MethodNotAllowed,
     #[error(transparent)]
@@ -49,8 +69,17 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Submission(_) | AppError::EmptyBatch => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::InvalidJson(_) | AppError::UnreadableBody | AppError::BadId => StatusCode::BAD_REQUEST,
+            AppError::Submission(_) | AppError::EmptyBatch | AppError::Invalid { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::InvalidJson(_) | AppError::UnreadableBody | AppError::BadId | AppError::BadQuery { .. } => {
+                StatusCode::BAD_REQUEST
+            }
+            AppError::SignedOut | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::PasswordChangeRequired | AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::StatusChanged { .. } | AppError::UsernameTaken => StatusCode::CONFLICT,
+            AppError::AccountNotFound => StatusCode::NOT_FOUND,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
@@ -75,6 +104,16 @@ impl AppError {
             AppError::CaptureNotFound => "not_found",
             AppError::Conflict { .. } => "conflict",
             AppError::NoRoute => "no_route",
+            AppError::SignedOut => "signed_out",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::PasswordChangeRequired => "password_change_required",
+            AppError::Forbidden => "forbidden",
+            AppError::Invalid { .. } => "invalid",
+            AppError::BadQuery { .. } => "invalid_query",
+            AppError::StatusChanged { .. } => "status_changed",
+            AppError::UsernameTaken => "username_taken",
+            AppError::AccountNotFound => "not_found",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Store(_) => "storage_unavailable",
             AppError::Internal => "internal",
@@ -87,6 +126,8 @@ impl AppError {
             AppError::BatchTooLarge(_) | AppError::EmptyBatch => Some("submissions".to_string()),
             AppError::BadId => Some("id".to_string()),
             AppError::Conflict { .. } => Some("capture.id".to_string()),
+            AppError::Invalid { field, .. } | AppError::BadQuery { field, .. } => Some(field.to_string()),
+            AppError::UsernameTaken => Some("username".to_string()),
             _ => None,
         };
         let message = match self {
@@ -111,7 +152,15 @@ impl IntoResponse for AppError {
             _ if status.is_server_error() => tracing::error!(code = self.code(), "request failed"),
             _ => tracing::info!(code = self.code(), "request refused"),
         }
+        let retry_after = match self {
+            AppError::TooManyAttempts(seconds) => Some(seconds.to_string()),
+            _ => None,
+        };
         // axum adds the `Allow` header to a 405 itself.
-        (status, Json(ErrorBody { error: self.detail() })).into_response()
+        let mut response = (status, Json(ErrorBody { error: self.detail() })).into_response();
+        if let Some(value) = retry_after.and_then(|v| axum::http::HeaderValue::from_str(&v).ok()) {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }

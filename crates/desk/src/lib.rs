@@ -4,9 +4,12 @@
 //! and hands back the address actually bound (tests bind port 0) with the server to run; [`serve`]
 //! does both and runs until Ctrl-C or SIGTERM.
 
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod password;
 pub mod store;
 
 use std::future::Future;
@@ -14,16 +17,48 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
+use auth::throttle::LoginThrottle;
 use axum::Router;
 use config::Config;
-use store::{CaptureStore, SqliteStore, StoreError};
+use spoc_core::desk::InboxEvent;
+use spoc_core::guidance::GuidancePack;
+use store::{SessionPolicy, Store, StoreError};
+use tokio::sync::broadcast;
 
 /// What every handler may use. Cloned per request, hence the `Arc`s.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn CaptureStore>,
+    pub store: Store,
     /// The built field app (Trunk's `dist/`); it may be missing, then only the API is served.
     pub app_dir: Arc<Path>,
+    pub sessions: SessionPolicy,
+    pub throttle: Arc<LoginThrottle>,
+    /// Tells open inbox views that a capture arrived or changed.
+    pub events: broadcast::Sender<InboxEvent>,
+    /// The pack whose preservation periods give the deadlines.
+    pub pack: Arc<GuidancePack>,
+}
+
+impl AppState {
+    pub fn new(store: Store, app_dir: &Path, sessions: SessionPolicy) -> AppState {
+        AppState {
+            store,
+            app_dir: app_dir.into(),
+            sessions,
+            throttle: Arc::default(),
+            // Events carry ids only; a view that falls this far behind reloads anyway.
+            events: broadcast::channel(256).0,
+            pack: Arc::new(GuidancePack::bundled()),
+        }
+    }
+}
+
+/// A bound desk, ready to run.
+pub struct Bound<S> {
+    pub addr: SocketAddr,
+    /// The one-time password of the first admin, created because the database had no account.
+    pub first_admin_password: Option<String>,
+    pub server: S,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,41 +81,39 @@ pub fn app(state: AppState) -> Router {
 /// Opens (and migrates) the database, binds the address and returns the address actually bound with
 /// the server to run. The server stops gracefully on Ctrl-C or SIGTERM: requests in flight finish,
 /// so no capture is cut off between its commit and its receipt.
-pub async fn bind(
-    config: Config,
-) -> Result<(SocketAddr, impl Future<Output = std::io::Result<()>>), StartError> {
-    if !config.database_url.starts_with("sqlite:") {
-        return Err(StartError::UnsupportedDatabase);
-    }
-    http::guidance::check()?;
-    let store = SqliteStore::open(&config.database_url).await?;
+pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::Result<()>>>, StartError> {
+    let store = open(&config.database_url).await?;
+    let first_admin_password = store.create_first_admin().await?;
     let pool = store.pool().clone();
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");
     }
-    let router = app(AppState {
-        store: Arc::new(store),
-        app_dir: config.app_dir.into(),
-    });
+    let router = app(AppState::new(store, &config.app_dir, config.session_policy()));
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let server = axum::serve(listener, router).with_graceful_shutdown(shutdown_signal());
+    // The peer address is the journal's "from where".
+    let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal());
     let server = async move {
         let result = server.await;
         // Closing checkpoints the WAL into the database file, so a stopped desk is one file again.
         pool.close().await;
         result
     };
-    Ok((addr, server))
+    Ok(Bound {
+        addr,
+        first_admin_password,
+        server,
+    })
 }
 
-/// [`bind`], announce, run until a shutdown signal.
-pub async fn serve(config: Config) -> Result<(), StartError> {
-    let (addr, server) = bind(config).await?;
-    tracing::info!("listening on http://{addr}");
-    server.await?;
-    tracing::info!("stopped");
-    Ok(())
+/// Opens the database after checking what the desk is started with.
+pub async fn open(database_url: &str) -> Result<Store, StartError> {
+    if !database_url.starts_with("sqlite:") {
+        return Err(StartError::UnsupportedDatabase);
+    }
+    http::guidance::check()?;
+    Ok(Store::open(database_url).await?)
 }
 
 async fn shutdown_signal() {

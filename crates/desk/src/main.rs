@@ -1,28 +1,49 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use spoc_desk::config::Config;
+use spoc_desk::cli::{self, Cli, Command};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // Logs go to stderr; stdout carries only the `listening on` line that scripts wait for.
+    // Logs go to stderr; stdout carries only what scripts read: the `listening on` line, the first
+    // admin's one-time password, and the answers of account and journal commands.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
-    let config = Config::parse();
-    let (addr, server) = match spoc_desk::bind(config).await {
+    let Cli { config, command } = Cli::parse();
+    match command {
+        None | Some(Command::Serve) => serve(config).await,
+        Some(command) => match cli::run(&config.database_url, command).await {
+            Ok(answer) => {
+                println!("{answer}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+async fn serve(config: spoc_desk::config::Config) -> ExitCode {
+    let bound = match spoc_desk::bind(config).await {
         Ok(bound) => bound,
         Err(error) => {
             tracing::error!(%error, "could not start");
             return ExitCode::FAILURE;
         }
     };
-    tracing::info!("listening on http://{addr}");
+    if let Some(password) = bound.first_admin_password {
+        // Printed once, never logged: sign in as `admin` with it and choose a password.
+        println!("first admin account: admin; one-time password: {password}");
+    }
+    tracing::info!("listening on http://{}", bound.addr);
     // Scripts (the end-to-end tests among them) wait for this exact line.
-    println!("listening on http://{addr}");
-    match server.await {
+    println!("listening on http://{}", bound.addr);
+    match bound.server.await {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS

@@ -2,10 +2,12 @@
 //! identifiers link captures, and the messages the desk and its views exchange. Shared by the desk
 //! (which enforces it) and the desk view in the app (which only shows it), so they cannot disagree.
 
+mod deadline;
 mod link;
 mod messages;
 mod workflow;
 
+pub use deadline::{deadline, sort_deadlines};
 pub use link::link_key;
 pub use messages::*;
 pub use workflow::{CaseStatus, StatusChangeError};

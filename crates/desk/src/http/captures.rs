@@ -19,9 +19,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json_body::JsonValue;
+use crate::auth::Submitter;
 use crate::error::AppError;
-use crate::store::Insert;
+use crate::store::{Insert, Who};
 use crate::AppState;
+use spoc_core::desk::{InboxEvent, Role};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -36,6 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 201, description = "Stored; the receipt", body = Receipt),
         (status = 200, description = "Already stored with the same hash; the original receipt", body = Receipt),
         (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in: sign in and send again (the device keeps it queued)", body = ErrorBody),
+        (status = 403, description = "Not an officer or spoc account, or the password must be changed first", body = ErrorBody),
         (status = 409, description = "Another capture (other hash) is stored under this id; nothing written", body = ErrorBody),
         (status = 413, description = "Body larger than 16 MiB", body = ErrorBody),
         (status = 415, description = "Not application/json", body = ErrorBody),
@@ -44,9 +48,10 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 async fn create(
     State(state): State<AppState>,
+    Submitter(caller): Submitter,
     JsonValue(body): JsonValue,
 ) -> Result<(StatusCode, Json<Receipt>), AppError> {
-    let (status, receipt) = ingest(&state, body).await?;
+    let (status, receipt) = ingest(&state, &caller.who, body).await?;
     Ok((status, Json(receipt)))
 }
 
@@ -56,6 +61,8 @@ async fn create(
     responses(
         (status = 200, description = "One result per submission, with the status the single endpoint would give (201, 200, 409 or 422)", body = BatchResponse),
         (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an officer or spoc account, or the password must be changed first", body = ErrorBody),
         (status = 413, description = "Body larger than 16 MiB, or more than 100 submissions", body = ErrorBody),
         (status = 415, description = "Not application/json", body = ErrorBody),
         (status = 422, description = "Not a batch, or an empty one", body = ErrorBody),
@@ -63,6 +70,7 @@ async fn create(
     ))]
 async fn create_batch(
     State(state): State<AppState>,
+    Submitter(caller): Submitter,
     JsonValue(body): JsonValue,
 ) -> Result<Json<BatchResponse>, AppError> {
     let request: BatchRequest = serde_path_to_error::deserialize(body).map_err(|e| {
@@ -83,7 +91,7 @@ async fn create_batch(
             .pointer("/capture/id")
             .and_then(Value::as_str)
             .map(String::from);
-        let result = match ingest(&state, value).await {
+        let result = match ingest(&state, &caller.who, value).await {
             Ok((status, receipt)) => BatchItemResult {
                 id,
                 status: status.as_u16(),
@@ -107,17 +115,21 @@ async fn create_batch(
     Ok(Json(BatchResponse { results }))
 }
 
-/// A stored capture with its receipt.
+/// A stored capture with its receipt: an officer reads only captures they synced themselves (any
+/// other answers 404, as if it did not exist); a spoc account reads any.
 #[utoipa::path(get, path = "/captures/{id}", tag = "captures",
     params(("id" = String, Path, description = "The capture's UUID (lower-case, hyphenated)")),
     responses(
         (status = 200, description = "The capture as stored, with its receipt", body = StoredCapture),
         (status = 400, description = "Not a lower-case hyphenated UUID", body = ErrorBody),
-        (status = 404, description = "No such capture", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "An admin account, or the password must be changed first", body = ErrorBody),
+        (status = 404, description = "No such capture, or not this officer's", body = ErrorBody),
         (status = 503, description = "Storage unavailable; retry", body = ErrorBody),
     ))]
 async fn read(
     State(state): State<AppState>,
+    Submitter(caller): Submitter,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<StoredCapture>, AppError> {
     let Ok(Path(id)) = id else {
@@ -126,9 +138,10 @@ async fn read(
     if !is_uuid(&id) {
         return Err(AppError::BadId);
     }
+    let only_of = (caller.session.role == Role::Officer).then_some(caller.session.account_id);
     state
         .store
-        .get(&id)
+        .get(&caller.who, &id, only_of)
         .await?
         .map(Json)
         .ok_or(AppError::CaptureNotFound)
@@ -136,11 +149,16 @@ async fn read(
 
 /// Decode and store one submission: the rules both endpoints share. A conflict is an error here
 /// (409) so both endpoints answer it the same way.
-async fn ingest(state: &AppState, body: Value) -> Result<(StatusCode, Receipt), AppError> {
+async fn ingest(state: &AppState, who: &Who, body: Value) -> Result<(StatusCode, Receipt), AppError> {
     let submission = Submission::decode(body)?;
-    match state.store.insert_or_get(&submission).await? {
+    match state.store.insert_or_get(who, &submission).await? {
         Insert::Created(receipt) => {
             tracing::info!(id = %receipt.id, server_seq = receipt.server_seq, "capture stored");
+            // No open inbox is not an error.
+            let _ = state.events.send(InboxEvent {
+                server_seq: receipt.server_seq,
+                id: receipt.id.clone(),
+            });
             Ok((StatusCode::CREATED, receipt))
         }
         Insert::Existing(receipt) => {

@@ -73,3 +73,23 @@ fn caused_by_length_limit(error: &(dyn std::error::Error + 'static)) -> bool {
 fn declared_length(headers: &HeaderMap) -> Option<u64> {
     headers.get(header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
 }
+
+/// A JSON body of a known type, for everything but ingest. A body of the wrong shape is a 422 that
+/// names the field, like a bad submission.
+pub struct Payload<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Payload<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let JsonValue(value) = JsonValue::from_request(req, state).await?;
+        serde_path_to_error::deserialize(value).map(Payload).map_err(|e| {
+            let path = e.path().to_string();
+            spoc_core::api::SubmissionError::Shape {
+                field: (path != ".").then_some(path),
+                message: e.into_inner().to_string(),
+            }
+            .into()
+        })
+    }
+}

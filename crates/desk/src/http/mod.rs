@@ -2,12 +2,16 @@
 //! OpenAPI document generated from those very handlers, and the field app's files, all behind the
 //! same security headers, compression and request log.
 
+pub mod accounts;
 pub mod app_files;
 pub mod captures;
+pub mod desk;
 pub mod guidance;
 pub mod health;
+pub mod journal;
 pub mod json_body;
 pub mod openapi;
+pub mod session;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -83,6 +87,10 @@ fn api(state: AppState) -> Router {
             "/api/v1",
             OpenApiRouter::new()
                 .merge(captures::router())
+                .merge(session::router())
+                .merge(accounts::router())
+                .merge(desk::router())
+                .merge(journal::router())
                 .merge(guidance::router())
                 .merge(health::router())
                 .merge(openapi::router()),

@@ -16,11 +16,18 @@ use crate::AppState;
 #[openapi(
     info(
         title = "SPOC desk API",
-        description = "Receives field captures exactly once. Errors are always \
-            `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 16 MiB."
+        description = "Receives field captures exactly once and serves the SPOC desk. Errors are always \
+            `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 16 MiB. \
+            Every endpoint but health, guidance, this document and sign-in needs the session cookie \
+            `__Host-spoc_session` set by `POST /session`; roles: officer (ingest, own receipts), spoc \
+            (everything under /desk, any capture), admin (accounts, journal)."
     ),
     tags(
         (name = "captures", description = "Ingest and read captures"),
+        (name = "session", description = "Sign in and out"),
+        (name = "accounts", description = "Local accounts (admin)"),
+        (name = "desk", description = "The SPOC desk: inbox, detail, workflow, links, deadlines, exports (spoc)"),
+        (name = "journal", description = "The hash-chained journal (admin)"),
         (name = "guidance", description = "The guidance pack the field app works from"),
         (name = "health", description = "Liveness"),
         (name = "meta", description = "This document"),

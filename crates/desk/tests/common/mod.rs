@@ -10,7 +10,10 @@ use serde_json::{json, Value};
 use spoc_core::api::Submission;
 use spoc_core::capture::{CapturedIdentifier, Officer, SeenItem};
 use spoc_core::{Capture, CaseType, District, Identifier, Platform, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
+use spoc_core::desk::Role;
 use spoc_desk::config::Config;
+use spoc_desk::store::{Store, Who};
+use std::sync::OnceLock;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 use tempfile::TempDir;
@@ -22,11 +25,42 @@ pub const HASHED_CSS: &str = "style-fedcba9876543210.css";
 pub const PRECOMPRESSED_JS: &[u8] = b"precompressed brotli bytes of the js file";
 pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC Field</title></head><body>SPOC Field shell</body></html>";
 
+/// Every test account has this password (hashed once per test binary: Argon2 is slow on purpose).
+pub const PASSWORD: &str = "correct horse battery staple";
+/// Officers, an operator and an admin, created in every desk.
+pub const OFFICER: &str = "officer.anna";
+pub const OTHER_OFFICER: &str = "officer.bent";
+pub const OPERATOR: &str = "spoc.carl";
+pub const ADMIN: &str = "admin.dora";
+
 pub struct Desk {
     pub addr: SocketAddr,
+    /// Signed in as [`OFFICER`]: what the field app is.
     pub client: reqwest::Client,
+    /// A second handle on the desk's database, for what a test sets up or inspects directly.
+    pub store: Store,
+    /// The first admin's one-time password, as `spoc-desk` prints it.
+    pub first_admin_password: String,
     db_file: PathBuf,
     _dir: TempDir,
+}
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| spoc_desk::password::hash_now(PASSWORD).expect("hash"))
+}
+
+/// A client that sends `cookie` with every request, as a browser would.
+pub fn client_with(cookie: Option<&str>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(cookie) = cookie {
+        headers.insert(reqwest::header::COOKIE, cookie.parse().expect("cookie header"));
+    }
+    reqwest::Client::builder()
+        .no_proxy()
+        .default_headers(headers)
+        .build()
+        .expect("client")
 }
 
 impl Desk {
@@ -47,15 +81,72 @@ impl Desk {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             database_url: format!("sqlite://{}", db_file.display()),
             app_dir,
+            session_idle_minutes: 120,
+            session_hours: 12,
         };
-        let (addr, server) = spoc_desk::bind(config).await.expect("desk starts");
-        tokio::spawn(server);
-        Desk {
-            addr,
-            client: reqwest::Client::builder().no_proxy().build().expect("client"),
+        let database_url = config.database_url.clone();
+        let bound = spoc_desk::bind(config).await.expect("desk starts");
+        tokio::spawn(bound.server);
+        let store = Store::open(&database_url).await.expect("second handle");
+        for (name, role) in [
+            (OFFICER, Role::Officer),
+            (OTHER_OFFICER, Role::Officer),
+            (OPERATOR, Role::Spoc),
+            (ADMIN, Role::Admin),
+        ] {
+            store
+                .create_account(&Who::cli(), name, name, role, password_hash(), false)
+                .await
+                .expect("create account")
+                .expect("a new username");
+        }
+        let mut desk = Desk {
+            addr: bound.addr,
+            client: client_with(None),
+            store,
+            first_admin_password: bound.first_admin_password.expect("an empty database gets an admin"),
             db_file,
             _dir: dir,
+        };
+        desk.client = desk.sign_in(OFFICER).await;
+        desk
+    }
+
+    /// A client signed in as `username` (with [`PASSWORD`]).
+    pub async fn sign_in(&self, username: &str) -> reqwest::Client {
+        let cookie = self.session_cookie(username, PASSWORD).await.expect("sign in");
+        client_with(Some(&cookie))
+    }
+
+    /// Signs in; the `name=value` of the session cookie, or the status of a refusal.
+    pub async fn session_cookie(&self, username: &str, password: &str) -> Result<String, u16> {
+        let response = client_with(None)
+            .post(self.url("/api/v1/session"))
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .expect("request");
+        if response.status() != 200 {
+            return Err(response.status().as_u16());
         }
+        let set_cookie = response
+            .headers()
+            .get(reqwest::header::SET_COOKIE)
+            .expect("a session cookie")
+            .to_str()
+            .unwrap()
+            .to_string();
+        Ok(set_cookie.split(';').next().unwrap().to_string())
+    }
+
+    /// A client of the given role: officer (the default client's account), spoc or admin.
+    pub async fn client_of(&self, role: Role) -> reqwest::Client {
+        self.sign_in(match role {
+            Role::Officer => OFFICER,
+            Role::Spoc => OPERATOR,
+            Role::Admin => ADMIN,
+        })
+        .await
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -112,6 +203,29 @@ impl Desk {
         read(self.client.get(self.url(path)).send().await.expect("request")).await
     }
 
+    /// `GET` as `client`.
+    pub async fn get_as(&self, client: &reqwest::Client, path: &str) -> (u16, Value) {
+        read(client.get(self.url(path)).send().await.expect("request")).await
+    }
+
+    /// Any method with an optional JSON body, as `client`.
+    pub async fn send_as(
+        &self,
+        client: &reqwest::Client,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
+        let mut request = client.request(method, self.url(path));
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
     /// The table as the database file has it, read past the HTTP layer: (rows in `captures`, rows in
     /// `capture_identifiers`, every `(id, sha256, body)`).
     pub async fn table(&self) -> Table {
@@ -147,7 +261,7 @@ pub struct Table {
     pub identifiers: Vec<(i64, String, String, String)>,
 }
 
-async fn read(response: reqwest::Response) -> (u16, Value) {
+pub async fn read(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let text = response.text().await.expect("body");
     let body =
@@ -281,6 +395,7 @@ pub async fn serve_state(state: spoc_desk::AppState) -> SocketAddr {
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("address");
-    tokio::spawn(async move { axum::serve(listener, spoc_desk::app(state)).await });
+    let service = spoc_desk::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await });
     addr
 }

@@ -1,0 +1,43 @@
+//! `GET /desk/events`: server-sent events telling open inboxes that a capture arrived or changed.
+//! Events carry ids only; the view reloads what it shows through the journalled endpoints.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::stream::Stream;
+use futures_util::StreamExt;
+use spoc_core::api::ErrorBody;
+use tokio_stream::wrappers::BroadcastStream;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::Spoc;
+use crate::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(events))
+}
+
+/// A stream of `capture` events (data: `InboxEvent` JSON). A view that fell behind gets one
+/// `resync` event and should reload.
+#[utoipa::path(get, path = "/desk/events", tag = "desk",
+    responses(
+        (status = 200, description = "text/event-stream of `capture` and `resync` events", content_type = "text/event-stream"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a spoc account", body = ErrorBody),
+    ))]
+async fn events(State(state): State<AppState>, _: Spoc) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(state.events.subscribe()).map(|message| {
+        Ok(match message {
+            Ok(event) => Event::default()
+                .event("capture")
+                .json_data(&event)
+                .unwrap_or_else(|_| Event::default().event("resync").data("")),
+            Err(_lagged) => Event::default().event("resync").data(""),
+        })
+    });
+    // Keep-alives stop proxies from closing a quiet stream.
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
