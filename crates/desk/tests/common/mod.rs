@@ -139,6 +139,10 @@ impl Desk {
         Ok(set_cookie.split(';').next().unwrap().to_string())
     }
 
+    pub fn db_path(&self) -> &std::path::Path {
+        &self.db_file
+    }
+
     /// A client of the given role: officer (the default client's account), spoc or admin.
     pub async fn client_of(&self, role: Role) -> reqwest::Client {
         self.sign_in(match role {
