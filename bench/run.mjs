@@ -5,7 +5,9 @@
 // Run with `make bench` (release desk, release app built with the `bench` feature into dist-bench/).
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { countRows, freePort, launchBrowser, ROOT, startDesk, stopDesk, tempDatabase, fillSettings } from "../tests/e2e/support.mjs";
+import {
+  addAccount, countRows, fillSettings, freePort, launchBrowser, ROOT, signInByApi, startDesk, stopDesk, tempDatabase,
+} from "../tests/e2e/support.mjs";
 
 const kb = (n) => (n / 1024).toFixed(1);
 
@@ -39,11 +41,13 @@ async function main() {
   const dbPath = tempDatabase();
   const binary = join(ROOT, "target/release/spoc-desk");
   const appDir = join(ROOT, "dist-bench");
+  const oneTimePassword = addAccount(dbPath, "officer.bench", "officer", binary);
   let desk = await startDesk({ port, dbPath, binary, appDir });
   const browser = await launchBrowser();
   const page = await (await browser.newContext({ baseURL: `http://127.0.0.1:${port}` })).newPage();
   await page.goto("/");
   await page.waitForFunction(() => window.wasmBindings?.spoc_bench_queue);
+  await signInByApi(page, "officer.bench", oneTimePassword);
   await fillSettings(page);
 
   // With the desk stopped, the outbox only fills: nothing competes with the submits being timed.

@@ -26,8 +26,33 @@ export function tempDatabase() {
   return join(dir, "spoc.db");
 }
 
+export const DESK_BINARY = join(ROOT, "target/debug/spoc-desk");
+/** What every e2e account's one-time password is changed to. */
+export const PASSPHRASE = "e2e test passphrase";
+
+/** Creates an account with `spoc-desk user add` (as an admin would) and returns its one-time password. */
+export function addAccount(dbPath, username, role, binary = DESK_BINARY) {
+  const out = execFileSync(binary, ["--database-url", `sqlite://${dbPath}`, "user", "add", username, "--role", role]);
+  const match = out.toString().match(/one-time password: (\S+)/);
+  if (!match) throw new Error(`no one-time password in: ${out}`);
+  return match[1];
+}
+
+/** Signs the page's browser context in through the API and replaces the one-time password. */
+export async function signInByApi(page, username, oneTimePassword) {
+  const statuses = await page.evaluate(async ({ username, oneTimePassword, passphrase }) => {
+    const json = { "content-type": "application/json" };
+    const login = await fetch("/api/v1/session", { method: "POST", headers: json, body: JSON.stringify({ username, password: oneTimePassword }) });
+    const change = await fetch("/api/v1/session/password", {
+      method: "PUT", headers: json, body: JSON.stringify({ current_password: oneTimePassword, new_password: passphrase }),
+    });
+    return [login.status, change.status];
+  }, { username, oneTimePassword, passphrase: PASSPHRASE });
+  if (statuses[0] !== 200 || statuses[1] !== 204) throw new Error(`sign-in failed: ${statuses}`);
+}
+
 /** Starts the desk and resolves once it prints its address. */
-export async function startDesk({ port, dbPath, binary = join(ROOT, "target/debug/spoc-desk"), appDir = join(ROOT, "dist") }) {
+export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist") }) {
   const desk = spawn(binary, [
     "--listen", `127.0.0.1:${port}`,
     "--database-url", `sqlite://${dbPath}`,
@@ -121,19 +146,24 @@ export async function storedCapture(page, id) {
   return page.evaluate(async (id) => (await fetch(`/api/v1/captures/${id}`)).json(), id);
 }
 
-/** A desk, a browser context on it with the app installed (service worker in control) and settings filled. */
-export async function session(browser, contextOptions = {}) {
+/**
+ * A desk, a browser context on it with the app installed (service worker in control), settings filled
+ * and, unless `signedIn` is false, an officer signed in.
+ */
+export async function session(browser, contextOptions = {}, { signedIn = true } = {}) {
   const port = await freePort();
   const dbPath = tempDatabase();
+  const officerPassword = addAccount(dbPath, "officer.e2e", "officer");
   let desk = await startDesk({ port, dbPath });
   const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, ...contextOptions });
   const page = await context.newPage();
   await page.goto("/");
   await waitForServiceWorker(page);
+  if (signedIn) await signInByApi(page, "officer.e2e", officerPassword);
   await fillSettings(page);
   await page.goto("/");
   return {
-    page, dbPath, port,
+    page, dbPath, port, context, officerPassword,
     stop: async () => stopDesk(desk),
     start: async () => { desk = await startDesk({ port, dbPath }); },
     close: async () => { await context.close(); await stopDesk(desk); },
