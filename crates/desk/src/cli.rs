@@ -9,7 +9,10 @@ use crate::store::{Store, Verification, Who};
 use crate::{open, password, StartError};
 
 #[derive(Debug, Parser)]
-#[command(name = "spoc-desk", about = "The SPOC desk: receives field captures exactly once and serves the field app")]
+#[command(
+    name = "spoc-desk",
+    about = "The SPOC desk: receives field captures exactly once and serves the field app"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: Config,
@@ -43,10 +46,16 @@ pub enum UserCommand {
     /// List accounts.
     List,
     /// Issue a new one-time password and end the account's sessions.
-    Reset { username: String },
+    Reset {
+        username: String,
+    },
     /// Disable an account and end its sessions.
-    Disable { username: String },
-    Enable { username: String },
+    Disable {
+        username: String,
+    },
+    Enable {
+        username: String,
+    },
     /// Change an account's role (its sessions end).
     Role {
         username: String,
@@ -90,8 +99,14 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
             let one_time = password::one_time_password()?;
             let hash = password::hash(one_time.clone()).await?;
             let name = name.unwrap_or_else(|| username.clone());
-            match store.create_account(&who, &username, &name, role, &hash, true).await? {
-                Some(_) => Ok(format!("created {username} ({}); one-time password: {one_time}", role.code())),
+            match store
+                .create_account(&who, &username, &name, role, &hash, true)
+                .await?
+            {
+                Some(_) => Ok(format!(
+                    "created {username} ({}); one-time password: {one_time}",
+                    role.code()
+                )),
                 None => Err(CliError::Refused(format!("{username} exists already"))),
             }
         }
@@ -119,12 +134,46 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
                 .ok_or_else(|| no_account(&username))?;
             Ok(format!("{username}: new one-time password: {one_time}"))
         }
-        Command::User(UserCommand::Disable { username }) => change(&store, &username, AccountChange { disabled: Some(true), ..Default::default() }).await,
-        Command::User(UserCommand::Enable { username }) => change(&store, &username, AccountChange { disabled: Some(false), ..Default::default() }).await,
-        Command::User(UserCommand::Role { username, role }) => change(&store, &username, AccountChange { role: Some(role), ..Default::default() }).await,
+        Command::User(UserCommand::Disable { username }) => {
+            change(
+                &store,
+                &username,
+                AccountChange {
+                    disabled: Some(true),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
+        Command::User(UserCommand::Enable { username }) => {
+            change(
+                &store,
+                &username,
+                AccountChange {
+                    disabled: Some(false),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
+        Command::User(UserCommand::Role { username, role }) => {
+            change(
+                &store,
+                &username,
+                AccountChange {
+                    role: Some(role),
+                    ..Default::default()
+                },
+            )
+            .await
+        }
         Command::Journal(JournalCommand::Verify) => match store.verify_journal().await? {
-            Verification::Intact { entries, head } => Ok(format!("journal intact: {entries} entries; head {head}")),
-            Verification::Broken { seq, problem } => Err(CliError::Refused(format!("journal broken: entry {seq} {problem}"))),
+            Verification::Intact { entries, head } => {
+                Ok(format!("journal intact: {entries} entries; head {head}"))
+            }
+            Verification::Broken { seq, problem } => Err(CliError::Refused(format!(
+                "journal broken: entry {seq} {problem}"
+            ))),
         },
     }
 }

@@ -11,7 +11,12 @@ pub struct Config {
     #[arg(long, env = "SPOC_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// Database URL; an SQLite file is created (with its directory) if missing.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/spoc.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/spoc.db",
+        global = true
+    )]
     pub database_url: String,
     /// The built field app (Trunk's dist/).
     #[arg(long, env = "SPOC_APP_DIR", default_value = "dist")]

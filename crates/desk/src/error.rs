@@ -72,9 +72,10 @@ impl AppError {
             AppError::Submission(_) | AppError::EmptyBatch | AppError::Invalid { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            AppError::InvalidJson(_) | AppError::UnreadableBody | AppError::BadId | AppError::BadQuery { .. } => {
-                StatusCode::BAD_REQUEST
-            }
+            AppError::InvalidJson(_)
+            | AppError::UnreadableBody
+            | AppError::BadId
+            | AppError::BadQuery { .. } => StatusCode::BAD_REQUEST,
             AppError::SignedOut | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::PasswordChangeRequired | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -159,7 +160,9 @@ impl IntoResponse for AppError {
         // axum adds the `Allow` header to a 405 itself.
         let mut response = (status, Json(ErrorBody { error: self.detail() })).into_response();
         if let Some(value) = retry_after.and_then(|v| axum::http::HeaderValue::from_str(&v).ok()) {
-            response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
         }
         response
     }

@@ -92,8 +92,11 @@ pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     // The peer address is the journal's "from where".
-    let server = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal());
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal());
     let server = async move {
         let result = server.await;
         // Closing checkpoints the WAL into the database file, so a stopped desk is one file again.

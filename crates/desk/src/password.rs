@@ -2,7 +2,8 @@
 //!
 //! Argon2id with the `argon2` crate's defaults (19 MiB, 2 passes, 1 lane: OWASP's recommended
 //! minimum). Hashing takes tens of milliseconds on purpose, so it runs on the blocking pool, never on
-//! the async workers that serve everyone else.
+//! the async workers that serve everyone else, and at most [`PARALLEL_HASHES`] at once: a flood of
+//! sign-in attempts then queues instead of taking 19 MiB of memory per request.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -13,7 +14,11 @@ use crate::store::StoreError;
 /// Letters and digits that cannot be mistaken for one another when read aloud or from a screen.
 const ALPHABET: &[u8; 31] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
+const PARALLEL_HASHES: usize = 4;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARALLEL_HASHES);
+
 pub async fn hash(password: String) -> Result<String, StoreError> {
+    let _permit = HASHING.acquire().await.map_err(|_| StoreError::PasswordHash)?;
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
         .map_err(|_| StoreError::PasswordHash)?
@@ -32,10 +37,13 @@ pub fn hash_now(password: &str) -> Result<String, StoreError> {
 /// `stored` is `None` for an unknown username: a hash is still checked, so the answer takes as long
 /// and an attacker cannot tell which usernames exist by timing.
 pub async fn verify(stored: Option<String>, password: String) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else { return false };
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY.with(|dummy| dummy.clone()));
-        let Ok(parsed) = PasswordHash::new(&stored) else { return false };
+        let Ok(parsed) = PasswordHash::new(&stored) else {
+            return false;
+        };
         let matches = Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok();

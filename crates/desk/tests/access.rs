@@ -21,7 +21,6 @@ enum Actor {
 
 use Actor::*;
 
-const ACTORS: [Actor; 6] = [SignedOut, OneTimePassword, Owner, OtherOfficer, Admin, Operator];
 
 /// What each actor gets: (status, error code or "" for success).
 struct Row {
@@ -39,7 +38,9 @@ fn expected(row: &Row, actor: Actor) -> (u16, &'static str) {
         SignedOut => (401, "signed_out"),
         OneTimePassword => (403, "password_change_required"),
         // An officer asking for another officer's capture is told it does not exist.
-        OtherOfficer if row.path.starts_with("/api/v1/captures/") && row.method == Method::GET => (404, "not_found"),
+        OtherOfficer if row.path.starts_with("/api/v1/captures/") && row.method == Method::GET => {
+            (404, "not_found")
+        }
         _ => (403, "forbidden"),
     }
 }
@@ -63,7 +64,10 @@ async fn every_role_on_every_endpoint() {
     assert_eq!(status, 201);
 
     let first_admin = client_with(Some(
-        &desk.session_cookie("admin", &desk.first_admin_password).await.expect("first admin signs in"),
+        &desk
+            .session_cookie("admin", &desk.first_admin_password)
+            .await
+            .expect("first admin signs in"),
     ));
     let clients = [
         (SignedOut, client_with(None)),
@@ -79,25 +83,133 @@ async fn every_role_on_every_endpoint() {
     let anyone: &[Actor] = &[OneTimePassword, Owner, OtherOfficer, Operator, Admin];
     let rows = |new_capture: Value| {
         vec![
-            Row { method: Method::POST, path: "/api/v1/captures".into(), body: Some(new_capture.clone()), allowed: submitters, ok: 201 },
-            Row { method: Method::POST, path: "/api/v1/captures/batch".into(), body: Some(batch(vec![new_capture])), allowed: submitters, ok: 200 },
-            Row { method: Method::GET, path: format!("/api/v1/captures/{id}"), body: None, allowed: &[Owner, Operator], ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/session".into(), body: None, allowed: anyone, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/desk/inbox".into(), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/desk/operators".into(), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: format!("/api/v1/desk/captures/{id}"), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::PUT, path: format!("/api/v1/desk/captures/{id}/assignee"), body: Some(json!({ "assignee": OPERATOR })), allowed: operators, ok: 200 },
-            Row { method: Method::POST, path: format!("/api/v1/desk/captures/{id}/notes"), body: Some(json!({ "text": "Ringet til distriktet" })), allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: format!("/api/v1/desk/captures/{id}/export?format=json"), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/desk/export?format=csv".into(), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/desk/lookup?q=%40some.user&platform=tiktok".into(), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/desk/deadlines".into(), body: None, allowed: operators, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/accounts".into(), body: None, allowed: admins, ok: 200 },
-            Row { method: Method::PATCH, path: format!("/api/v1/accounts/{spare}"), body: Some(json!({ "disabled": false })), allowed: admins, ok: 200 },
-            Row { method: Method::POST, path: format!("/api/v1/accounts/{spare}/password"), body: None, allowed: admins, ok: 200 },
-            Row { method: Method::GET, path: "/api/v1/journal".into(), body: None, allowed: admins, ok: 200 },
+            Row {
+                method: Method::POST,
+                path: "/api/v1/captures".into(),
+                body: Some(new_capture.clone()),
+                allowed: submitters,
+                ok: 201,
+            },
+            Row {
+                method: Method::POST,
+                path: "/api/v1/captures/batch".into(),
+                body: Some(batch(vec![new_capture])),
+                allowed: submitters,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: format!("/api/v1/captures/{id}"),
+                body: None,
+                allowed: &[Owner, Operator],
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/session".into(),
+                body: None,
+                allowed: anyone,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/desk/inbox".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/desk/operators".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: format!("/api/v1/desk/captures/{id}"),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::PUT,
+                path: format!("/api/v1/desk/captures/{id}/assignee"),
+                body: Some(json!({ "assignee": OPERATOR })),
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::POST,
+                path: format!("/api/v1/desk/captures/{id}/notes"),
+                body: Some(json!({ "text": "Ringet til distriktet" })),
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: format!("/api/v1/desk/captures/{id}/export?format=json"),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/desk/export?format=csv".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/desk/lookup?q=%40some.user&platform=tiktok".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/desk/deadlines".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/accounts".into(),
+                body: None,
+                allowed: admins,
+                ok: 200,
+            },
+            Row {
+                method: Method::PATCH,
+                path: format!("/api/v1/accounts/{spare}"),
+                body: Some(json!({ "disabled": false })),
+                allowed: admins,
+                ok: 200,
+            },
+            Row {
+                method: Method::POST,
+                path: format!("/api/v1/accounts/{spare}/password"),
+                body: None,
+                allowed: admins,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/journal".into(),
+                body: None,
+                allowed: admins,
+                ok: 200,
+            },
             // Last for the operator, so the earlier rows see the capture as received.
-            Row { method: Method::POST, path: format!("/api/v1/desk/captures/{id}/status"), body: Some(json!({ "from": "received", "to": "triaged" })), allowed: operators, ok: 200 },
+            Row {
+                method: Method::POST,
+                path: format!("/api/v1/desk/captures/{id}/status"),
+                body: Some(json!({ "from": "received", "to": "triaged" })),
+                allowed: operators,
+                ok: 200,
+            },
         ]
     };
 
@@ -106,12 +218,30 @@ async fn every_role_on_every_endpoint() {
         for (actor, client) in &clients {
             let row = rows(to_value(&submission(&new_id()))).swap_remove(row_index);
             let before = desk.table().await;
-            let (status, body) = desk.send_as(client, row.method.clone(), &row.path, row.body.as_ref()).await;
+            let (status, body) = desk
+                .send_as(client, row.method.clone(), &row.path, row.body.as_ref())
+                .await;
             let (want_status, want_code) = expected(&row, *actor);
-            assert_eq!(status, want_status, "{actor:?} {} {}: {body}", row.method, row.path);
+            assert_eq!(
+                status, want_status,
+                "{actor:?} {} {}: {body}",
+                row.method, row.path
+            );
             if !want_code.is_empty() {
-                assert_eq!(error_code(&body), want_code, "{actor:?} {} {}", row.method, row.path);
-                assert_eq!(desk.table().await, before, "a refused {} {} changed the captures", row.method, row.path);
+                assert_eq!(
+                    error_code(&body),
+                    want_code,
+                    "{actor:?} {} {}",
+                    row.method,
+                    row.path
+                );
+                assert_eq!(
+                    desk.table().await,
+                    before,
+                    "a refused {} {} changed the captures",
+                    row.method,
+                    row.path
+                );
             }
             checked += 1;
         }
@@ -120,7 +250,9 @@ async fn every_role_on_every_endpoint() {
 
     // The refusals left the workflow alone: only the operator's move took.
     let operator = &clients[4].1;
-    let (_, detail) = desk.get_as(operator, &format!("/api/v1/desk/captures/{id}")).await;
+    let (_, detail) = desk
+        .get_as(operator, &format!("/api/v1/desk/captures/{id}"))
+        .await;
     assert_eq!(detail["status"], "triaged");
     assert_eq!(detail["notes"].as_array().unwrap().len(), 1);
 }
@@ -151,14 +283,29 @@ async fn an_officer_sees_only_their_own_receipts() {
     let bent_client = desk.sign_in(OTHER_OFFICER).await;
     let bent = submission(&new_id());
     let (status, _) = desk
-        .send_as(&bent_client, Method::POST, "/api/v1/captures", Some(&to_value(&bent)))
+        .send_as(
+            &bent_client,
+            Method::POST,
+            "/api/v1/captures",
+            Some(&to_value(&bent)),
+        )
         .await;
     assert_eq!(status, 201);
 
-    assert_eq!(desk.get(&format!("/api/v1/captures/{}", anna.capture.id)).await.0, 200);
+    assert_eq!(
+        desk.get(&format!("/api/v1/captures/{}", anna.capture.id)).await.0,
+        200
+    );
     let (status, body) = desk.get(&format!("/api/v1/captures/{}", bent.capture.id)).await;
     assert_eq!((status, error_code(&body)), (404, "not_found"));
-    assert_eq!(desk.get_as(&bent_client, &format!("/api/v1/captures/{}", bent.capture.id)).await.0, 200);
-    let (status, _) = desk.get_as(&bent_client, &format!("/api/v1/captures/{}", anna.capture.id)).await;
+    assert_eq!(
+        desk.get_as(&bent_client, &format!("/api/v1/captures/{}", bent.capture.id))
+            .await
+            .0,
+        200
+    );
+    let (status, _) = desk
+        .get_as(&bent_client, &format!("/api/v1/captures/{}", anna.capture.id))
+        .await;
     assert_eq!(status, 404);
 }

@@ -20,7 +20,12 @@ async fn submit(desk: &Desk, edit: impl FnOnce(&mut spoc_core::Capture)) -> Stri
 }
 
 fn ids(inbox: &Value) -> Vec<String> {
-    inbox["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect()
+    inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -42,7 +47,14 @@ async fn the_inbox_puts_threat_to_life_first_then_newest_and_finished_cases_last
     let closed = submit(&desk, |c| c.case_type = CaseType::ThreatToLife).await;
     let operator = desk.client_of(Role::Spoc).await;
     let path = format!("/api/v1/desk/captures/{closed}/status");
-    let (status, _) = desk.send_as(&operator, Method::POST, &path, Some(&json!({ "from": "received", "to": "closed" }))).await;
+    let (status, _) = desk
+        .send_as(
+            &operator,
+            Method::POST,
+            &path,
+            Some(&json!({ "from": "received", "to": "closed" })),
+        )
+        .await;
     assert_eq!(status, 200);
 
     let (_, inbox) = desk.get_as(&operator, "/api/v1/desk/inbox").await;
@@ -69,11 +81,19 @@ async fn inbox_filters() {
         ("district=fyn", vec![fyn.clone()]),
         ("district=bornholm", vec![bornholm_tiktok.clone()]),
         ("platform=tiktok", vec![bornholm_tiktok.clone()]),
-        ("case_type=grooming&platform=tiktok", vec![bornholm_tiktok.clone()]),
+        (
+            "case_type=grooming&platform=tiktok",
+            vec![bornholm_tiktok.clone()],
+        ),
         ("case_type=threat_to_life", vec![]),
-        ("status=received&district=&platform=", vec![bornholm_tiktok.clone(), fyn.clone()]),
+        (
+            "status=received&district=&platform=",
+            vec![bornholm_tiktok.clone(), fyn.clone()],
+        ),
     ] {
-        let (status, inbox) = desk.get_as(&operator, &format!("/api/v1/desk/inbox?{query}")).await;
+        let (status, inbox) = desk
+            .get_as(&operator, &format!("/api/v1/desk/inbox?{query}"))
+            .await;
         assert_eq!(status, 200);
         let mut got = ids(&inbox);
         let mut want = want;
@@ -81,8 +101,15 @@ async fn inbox_filters() {
         want.sort();
         assert_eq!(got, want, "{query}");
     }
-    for (query, field) in [("status=lost", "status"), ("district=atlantis", "district"), ("platform=myspace", "platform"), ("case_type=x", "case_type")] {
-        let (status, body) = desk.get_as(&operator, &format!("/api/v1/desk/inbox?{query}")).await;
+    for (query, field) in [
+        ("status=lost", "status"),
+        ("district=atlantis", "district"),
+        ("platform=myspace", "platform"),
+        ("case_type=x", "case_type"),
+    ] {
+        let (status, body) = desk
+            .get_as(&operator, &format!("/api/v1/desk/inbox?{query}"))
+            .await;
         assert_eq!((status, error_field(&body)), (400, Some(field)), "{query}");
     }
 }
@@ -101,7 +128,10 @@ async fn workflow_moves_are_checked_and_never_overwrite_another_operators_move()
     };
 
     let (status, detail) = send(json!({ "from": "received", "to": "preservation_sent" })).await;
-    assert_eq!((status, detail["status"].as_str()), (200, Some("preservation_sent")));
+    assert_eq!(
+        (status, detail["status"].as_str()),
+        (200, Some("preservation_sent"))
+    );
     // A second operator still looking at "received".
     let (status, body) = send(json!({ "from": "received", "to": "triaged" })).await;
     assert_eq!((status, error_code(&body)), (409, "status_changed"));
@@ -110,7 +140,8 @@ async fn workflow_moves_are_checked_and_never_overwrite_another_operators_move()
     assert_eq!((status, error_field(&body)), (422, Some("to")));
     let (status, _) = send(json!({ "from": "preservation_sent", "to": "rejected" })).await;
     assert_eq!(status, 422, "a rejection needs a reason");
-    let (status, detail) = send(json!({ "from": "preservation_sent", "to": "rejected", "reason": "Dublet af sag 12" })).await;
+    let (status, detail) =
+        send(json!({ "from": "preservation_sent", "to": "rejected", "reason": "Dublet af sag 12" })).await;
     assert_eq!(status, 200);
     assert_eq!(detail["rejection_reason"], "Dublet af sag 12");
     let (status, detail) = send(json!({ "from": "rejected", "to": "triaged" })).await;
@@ -118,7 +149,12 @@ async fn workflow_moves_are_checked_and_never_overwrite_another_operators_move()
     let (status, body) = send(json!({ "from": "triaged", "to": "lost" })).await;
     assert_eq!((status, error_field(&body)), (422, Some("to")));
     let (status, body) = desk
-        .send_as(&operator, Method::POST, &format!("/api/v1/desk/captures/{}/status", new_id()), Some(&json!({ "from": "received", "to": "triaged" })))
+        .send_as(
+            &operator,
+            Method::POST,
+            &format!("/api/v1/desk/captures/{}/status", new_id()),
+            Some(&json!({ "from": "received", "to": "triaged" })),
+        )
         .await;
     assert_eq!((status, error_code(&body)), (404, "not_found"));
 }
@@ -129,24 +165,54 @@ async fn assignment_and_notes() {
     let id = submit(&desk, |_| {}).await;
     let operator = desk.client_of(Role::Spoc).await;
     let assign = format!("/api/v1/desk/captures/{id}/assignee");
-    let (status, detail) = desk.send_as(&operator, Method::PUT, &assign, Some(&json!({ "assignee": OPERATOR }))).await;
+    let (status, detail) = desk
+        .send_as(
+            &operator,
+            Method::PUT,
+            &assign,
+            Some(&json!({ "assignee": OPERATOR })),
+        )
+        .await;
     assert_eq!((status, detail["assignee"].as_str()), (200, Some(OPERATOR)));
     let (_, inbox) = desk.get_as(&operator, "/api/v1/desk/inbox").await;
     assert_eq!(inbox["items"][0]["assignee"], OPERATOR);
     for nobody in [OFFICER, ADMIN, "no.such.person"] {
-        let (status, body) = desk.send_as(&operator, Method::PUT, &assign, Some(&json!({ "assignee": nobody }))).await;
+        let (status, body) = desk
+            .send_as(
+                &operator,
+                Method::PUT,
+                &assign,
+                Some(&json!({ "assignee": nobody })),
+            )
+            .await;
         assert_eq!((status, error_field(&body)), (422, Some("assignee")), "{nobody}");
     }
-    let (status, detail) = desk.send_as(&operator, Method::PUT, &assign, Some(&json!({ "assignee": null }))).await;
+    let (status, detail) = desk
+        .send_as(
+            &operator,
+            Method::PUT,
+            &assign,
+            Some(&json!({ "assignee": null })),
+        )
+        .await;
     assert_eq!((status, detail["assignee"].clone()), (200, Value::Null));
 
     let notes = format!("/api/v1/desk/captures/{id}/notes");
-    let (status, detail) = desk.send_as(&operator, Method::POST, &notes, Some(&json!({ "text": "  Ringet til Meta  " }))).await;
+    let (status, detail) = desk
+        .send_as(
+            &operator,
+            Method::POST,
+            &notes,
+            Some(&json!({ "text": "  Ringet til Meta  " })),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(detail["notes"][0]["text"], "Ringet til Meta");
     assert_eq!(detail["notes"][0]["author"], OPERATOR);
     for bad in ["   ".to_string(), "x".repeat(4001)] {
-        let (status, body) = desk.send_as(&operator, Method::POST, &notes, Some(&json!({ "text": bad }))).await;
+        let (status, body) = desk
+            .send_as(&operator, Method::POST, &notes, Some(&json!({ "text": bad })))
+            .await;
         assert_eq!((status, error_field(&body)), (422, Some("text")));
     }
 }
@@ -172,7 +238,10 @@ async fn the_deadlines_board_lists_every_preservation_soonest_first() {
     };
     // Instagram keeps 90 days (the pack): 100 days ago is overdue, 80 is inside the 14-day window,
     // 10 is running. Telegram's period is unknown.
-    let overdue = submit(&desk, |c| c.preservations = vec![preservation(Platform::Instagram, &days_ago(100))]).await;
+    let overdue = submit(&desk, |c| {
+        c.preservations = vec![preservation(Platform::Instagram, &days_ago(100))]
+    })
+    .await;
     let running = submit(&desk, |c| {
         c.preservations = vec![
             preservation(Platform::Instagram, &days_ago(10)),
@@ -180,11 +249,23 @@ async fn the_deadlines_board_lists_every_preservation_soonest_first() {
         ]
     })
     .await;
-    let renew = submit(&desk, |c| c.preservations = vec![preservation(Platform::Instagram, &days_ago(80))]).await;
-    let rejected = submit(&desk, |c| c.preservations = vec![preservation(Platform::Instagram, &days_ago(5))]).await;
+    let renew = submit(&desk, |c| {
+        c.preservations = vec![preservation(Platform::Instagram, &days_ago(80))]
+    })
+    .await;
+    let rejected = submit(&desk, |c| {
+        c.preservations = vec![preservation(Platform::Instagram, &days_ago(5))]
+    })
+    .await;
     let operator = desk.client_of(Role::Spoc).await;
     let reject = json!({ "from": "received", "to": "rejected", "reason": "Ikke en SPOC-sag" });
-    desk.send_as(&operator, Method::POST, &format!("/api/v1/desk/captures/{rejected}/status"), Some(&reject)).await;
+    desk.send_as(
+        &operator,
+        Method::POST,
+        &format!("/api/v1/desk/captures/{rejected}/status"),
+        Some(&reject),
+    )
+    .await;
 
     let (status, board) = desk.get_as(&operator, "/api/v1/desk/deadlines").await;
     assert_eq!(status, 200);
@@ -192,7 +273,12 @@ async fn the_deadlines_board_lists_every_preservation_soonest_first() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["capture_id"].as_str().unwrap().to_string(), d["state"].as_str().unwrap().to_string()))
+        .map(|d| {
+            (
+                d["capture_id"].as_str().unwrap().to_string(),
+                d["state"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -212,11 +298,18 @@ async fn the_deadlines_board_lists_every_preservation_soonest_first() {
 #[tokio::test]
 async fn exports_as_json_and_csv_with_formulas_defused() {
     let desk = Desk::start().await;
-    let id = submit(&desk, |c| c.notes = "=HYPERLINK(\"https://evil.example\",\"klik\")".into()).await;
+    let id = submit(&desk, |c| {
+        c.notes = "=HYPERLINK(\"https://evil.example\",\"klik\")".into()
+    })
+    .await;
     let other = submit(&desk, |c| c.officer.district = Some(District::Bornholm)).await;
     let operator = desk.client_of(Role::Spoc).await;
 
-    let response = operator.get(desk.url(&format!("/api/v1/desk/captures/{id}/export?format=json"))).send().await.unwrap();
+    let response = operator
+        .get(desk.url(&format!("/api/v1/desk/captures/{id}/export?format=json")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(
         response.headers()["content-disposition"],
@@ -226,7 +319,11 @@ async fn exports_as_json_and_csv_with_formulas_defused() {
     assert_eq!(exported["stored"]["capture"]["id"], id.as_str());
     assert_eq!(exported["status"], "received");
 
-    let response = operator.get(desk.url("/api/v1/desk/export?format=csv&district=fyn")).send().await.unwrap();
+    let response = operator
+        .get(desk.url("/api/v1/desk/export?format=csv&district=fyn"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
     let text = response.text().await.unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -235,12 +332,22 @@ async fn exports_as_json_and_csv_with_formulas_defused() {
     assert_eq!(rows.len(), 1, "only Fyn: {text}");
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
     assert_eq!(&rows[0][column("id")], id.as_str());
-    assert_eq!(&rows[0][column("notes")], "'=HYPERLINK(\"https://evil.example\",\"klik\")");
+    assert_eq!(
+        &rows[0][column("notes")],
+        "'=HYPERLINK(\"https://evil.example\",\"klik\")"
+    );
     assert!(!text.contains(&other));
 
     let (status, body) = desk.get_as(&operator, "/api/v1/desk/export?format=xml").await;
     assert_eq!((status, error_field(&body)), (400, Some("format")));
-    let (_, journal) = desk.get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal").await;
-    let exports = journal.as_array().unwrap().iter().filter(|e| e["action"] == "capture.export").count();
+    let (_, journal) = desk
+        .get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal")
+        .await;
+    let exports = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "capture.export")
+        .count();
     assert_eq!(exports, 2, "one per exported capture");
 }

@@ -34,7 +34,11 @@ async fn expect_event<B: AsRef<[u8]>>(
 async fn an_open_inbox_hears_of_new_and_changed_captures() {
     let desk = Desk::start().await;
     let operator = desk.client_of(Role::Spoc).await;
-    let response = operator.get(desk.url("/api/v1/desk/events")).send().await.unwrap();
+    let response = operator
+        .get(desk.url("/api/v1/desk/events"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let mut stream = response.bytes_stream();
 
@@ -53,6 +57,11 @@ async fn an_open_inbox_hears_of_new_and_changed_captures() {
 
     let change = json!({ "from": "received", "to": "triaged" });
     let path = format!("/api/v1/desk/captures/{}/status", sent.capture.id);
-    assert_eq!(desk.send_as(&operator, Method::POST, &path, Some(&change)).await.0, 200);
+    assert_eq!(
+        desk.send_as(&operator, Method::POST, &path, Some(&change))
+            .await
+            .0,
+        200
+    );
     expect_event(&mut stream, &sent.capture.id).await;
 }

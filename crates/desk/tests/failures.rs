@@ -21,7 +21,12 @@ async fn broken_store() -> (Store, tempfile::TempDir) {
 
 async fn start() -> (reqwest::Client, String, tempfile::TempDir) {
     let (store, dir) = broken_store().await;
-    let addr = serve_state(AppState::new(store, std::path::Path::new("/nonexistent"), SessionPolicy::default())).await;
+    let addr = serve_state(AppState::new(
+        store,
+        std::path::Path::new("/nonexistent"),
+        SessionPolicy::default(),
+    ))
+    .await;
     // A well-formed session cookie: the desk cannot look it up, which is not the same as "no session".
     let cookie = format!("__Host-spoc_session={}", "ab".repeat(32));
     (client_with(Some(&cookie)), format!("http://{addr}"), dir)
@@ -91,6 +96,13 @@ async fn signing_in_with_storage_down_is_503_not_401() {
     )
     .await;
     assert_eq!((status, error_code(&body)), (503, "storage_unavailable"));
-    let (status, body) = answer(client.get(format!("{base}/api/v1/desk/inbox")).send().await.unwrap()).await;
+    let (status, body) = answer(
+        client
+            .get(format!("{base}/api/v1/desk/inbox"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!((status, error_code(&body)), (503, "storage_unavailable"));
 }

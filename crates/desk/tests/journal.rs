@@ -14,7 +14,9 @@ use spoc_desk::store::Verification;
 const CANARY: &str = "KANARIE-7f3e";
 
 async fn entries(desk: &Desk) -> Vec<Value> {
-    let (status, body) = desk.get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal?limit=1000").await;
+    let (status, body) = desk
+        .get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal?limit=1000")
+        .await;
     assert_eq!(status, 200);
     body.as_array().unwrap().iter().rev().cloned().collect()
 }
@@ -29,13 +31,43 @@ async fn busy_desk() -> (Desk, String) {
     assert_eq!(desk.submit(&sent).await.0, 201);
     let id = sent.capture.id.clone();
     let operator = desk.client_of(Role::Spoc).await;
-    assert_eq!(desk.get_as(&operator, &format!("/api/v1/desk/captures/{id}")).await.0, 200);
+    assert_eq!(
+        desk.get_as(&operator, &format!("/api/v1/desk/captures/{id}"))
+            .await
+            .0,
+        200
+    );
     assert_eq!(desk.get_as(&operator, "/api/v1/desk/inbox").await.0, 200);
     let status = json!({ "from": "received", "to": "triaged" });
-    assert_eq!(desk.send_as(&operator, Method::POST, &format!("/api/v1/desk/captures/{id}/status"), Some(&status)).await.0, 200);
+    assert_eq!(
+        desk.send_as(
+            &operator,
+            Method::POST,
+            &format!("/api/v1/desk/captures/{id}/status"),
+            Some(&status)
+        )
+        .await
+        .0,
+        200
+    );
     let note = json!({ "text": format!("Noteret {CANARY}") });
-    assert_eq!(desk.send_as(&operator, Method::POST, &format!("/api/v1/desk/captures/{id}/notes"), Some(&note)).await.0, 200);
-    assert_eq!(desk.get_as(&operator, "/api/v1/desk/lookup?q=%40kanarie.7f3e&platform=tiktok").await.0, 200);
+    assert_eq!(
+        desk.send_as(
+            &operator,
+            Method::POST,
+            &format!("/api/v1/desk/captures/{id}/notes"),
+            Some(&note)
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        desk.get_as(&operator, "/api/v1/desk/lookup?q=%40kanarie.7f3e&platform=tiktok")
+            .await
+            .0,
+        200
+    );
     (desk, id)
 }
 
@@ -45,7 +77,13 @@ async fn every_read_and_write_is_journalled_without_content() {
     let journal = entries(&desk).await;
     let actions: Vec<(&str, &str, &str)> = journal
         .iter()
-        .map(|e| (e["actor"].as_str().unwrap(), e["action"].as_str().unwrap(), e["object"].as_str().unwrap()))
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap(),
+                e["action"].as_str().unwrap(),
+                e["object"].as_str().unwrap(),
+            )
+        })
         .collect();
     for wanted in [
         (OFFICER, "capture.create", id.as_str()),
@@ -65,7 +103,10 @@ async fn every_read_and_write_is_journalled_without_content() {
     let text = serde_json::to_string(&journal).unwrap();
     assert!(!text.contains(CANARY), "{text}");
     assert!(!text.contains("kanarie"), "{text}");
-    assert!(matches!(desk.store.verify_journal().await.unwrap(), Verification::Intact { .. }));
+    assert!(matches!(
+        desk.store.verify_journal().await.unwrap(),
+        Verification::Intact { .. }
+    ));
 }
 
 #[tokio::test]
@@ -75,13 +116,18 @@ async fn the_database_refuses_to_change_or_delete_an_entry() {
         .execute(desk.store.pool())
         .await;
     assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM journal WHERE seq = 2").execute(desk.store.pool()).await;
+    let delete = sqlx::query("DELETE FROM journal WHERE seq = 2")
+        .execute(desk.store.pool())
+        .await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
 }
 
 /// What someone with the database file can do: drop the triggers and edit.
 async fn tamper(desk: &Desk, statements: &[&str]) {
-    for statement in ["DROP TRIGGER journal_sealed", "DROP TRIGGER journal_no_delete"].iter().chain(statements) {
+    for statement in ["DROP TRIGGER journal_sealed", "DROP TRIGGER journal_no_delete"]
+        .iter()
+        .chain(statements)
+    {
         sqlx::query(statement).execute(desk.store.pool()).await.unwrap();
     }
 }
@@ -97,10 +143,17 @@ async fn verify(desk: &Desk) -> Result<String, String> {
 async fn verify_names_an_altered_entry() {
     let (desk, _) = busy_desk().await;
     assert!(verify(&desk).await.unwrap().starts_with("journal intact"));
-    tamper(&desk, &["UPDATE journal SET actor = 'someone.else' WHERE seq = 4"]).await;
+    tamper(
+        &desk,
+        &["UPDATE journal SET actor = 'someone.else' WHERE seq = 4"],
+    )
+    .await;
     assert_eq!(
         desk.store.verify_journal().await.unwrap(),
-        Verification::Broken { seq: 4, problem: "was altered (its content does not give its hash)".into() }
+        Verification::Broken {
+            seq: 4,
+            problem: "was altered (its content does not give its hash)".into()
+        }
     );
     let refused = verify(&desk).await.unwrap_err();
     assert!(refused.contains("entry 4"), "{refused}");
@@ -110,7 +163,9 @@ async fn verify_names_an_altered_entry() {
 async fn verify_names_a_removed_entry() {
     let (desk, _) = busy_desk().await;
     tamper(&desk, &["DELETE FROM journal WHERE seq = 3"]).await;
-    let Verification::Broken { seq, problem } = desk.store.verify_journal().await.unwrap() else { panic!("not detected") };
+    let Verification::Broken { seq, problem } = desk.store.verify_journal().await.unwrap() else {
+        panic!("not detected")
+    };
     assert_eq!(seq, 4);
     assert!(problem.contains("entries 3 to 3 are missing"), "{problem}");
 }
@@ -118,9 +173,18 @@ async fn verify_names_a_removed_entry() {
 #[tokio::test]
 async fn verify_notices_the_newest_entries_cut_off() {
     let (desk, _) = busy_desk().await;
-    let last: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM journal").fetch_one(desk.store.pool()).await.unwrap();
-    tamper(&desk, &[&format!("DELETE FROM journal WHERE seq >= {}", last - 1)]).await;
-    let Verification::Broken { seq, problem } = desk.store.verify_journal().await.unwrap() else { panic!("not detected") };
+    let last: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM journal")
+        .fetch_one(desk.store.pool())
+        .await
+        .unwrap();
+    tamper(
+        &desk,
+        &[&format!("DELETE FROM journal WHERE seq >= {}", last - 1)],
+    )
+    .await;
+    let Verification::Broken { seq, problem } = desk.store.verify_journal().await.unwrap() else {
+        panic!("not detected")
+    };
     assert_eq!(seq, last - 1);
     assert!(problem.contains("newest were removed"), "{problem}");
 }
@@ -143,13 +207,18 @@ async fn verify_names_where_an_inserted_entry_breaks_the_chain() {
         "INSERT INTO journal (seq, at, actor, action, object, source, detail, prev_hash, hash) \
          VALUES (3, '{at}', '{OPERATOR}', 'capture.read', '-', '127.0.0.1', '', '{prev_hash}', '{hash}')"
     );
-    tamper(&desk, &[
-        "UPDATE journal SET seq = seq + 1000 WHERE seq >= 3",
-        "UPDATE journal SET seq = seq - 999 WHERE seq >= 1003",
-        &insert,
-    ])
+    tamper(
+        &desk,
+        &[
+            "UPDATE journal SET seq = seq + 1000 WHERE seq >= 3",
+            "UPDATE journal SET seq = seq - 999 WHERE seq >= 1003",
+            &insert,
+        ],
+    )
     .await;
-    let Verification::Broken { seq, problem } = desk.store.verify_journal().await.unwrap() else { panic!("not detected") };
+    let Verification::Broken { seq, problem } = desk.store.verify_journal().await.unwrap() else {
+        panic!("not detected")
+    };
     assert_eq!(seq, 4, "{problem}");
     assert!(problem.contains("does not chain"), "{problem}");
 }

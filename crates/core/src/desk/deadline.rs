@@ -49,7 +49,7 @@ pub fn sort_deadlines(deadlines: &mut [Deadline]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    
+
     use crate::{Platform, ZonedTime};
     use time::macros::datetime;
 
@@ -65,7 +65,12 @@ mod tests {
     fn states_follow_the_clock() {
         let pack = GuidancePack::bundled();
         let meta = request(Platform::Instagram, "2026-03-01T10:00:00+01:00");
-        let days = pack.platform(Platform::Instagram).unwrap().preservation.days.unwrap();
+        let days = pack
+            .platform(Platform::Instagram)
+            .unwrap()
+            .preservation
+            .days
+            .unwrap();
         let early = deadline(&pack, "c", 1, &meta, datetime!(2026-03-02 0:00 UTC));
         assert_eq!(early.state, DeadlineState::Running);
         assert!(early.expires_utc.is_some());
@@ -89,11 +94,29 @@ mod tests {
             .into_iter()
             .find(|p| pack.platform(*p).is_some_and(|g| g.preservation.days.is_none()))
             .expect("the pack has a platform without a known period");
-        let unknown = deadline(&pack, "a", 1, &request(unknown_platform, "2026-03-01T10:00:00+01:00"), datetime!(2026-03-02 0:00 UTC));
+        let unknown = deadline(
+            &pack,
+            "a",
+            1,
+            &request(unknown_platform, "2026-03-01T10:00:00+01:00"),
+            datetime!(2026-03-02 0:00 UTC),
+        );
         assert_eq!(unknown.state, DeadlineState::Unknown);
         assert_eq!(unknown.expires_utc, None);
-        let later = deadline(&pack, "b", 2, &request(Platform::Instagram, "2026-06-01T10:00:00+02:00"), datetime!(2026-03-02 0:00 UTC));
-        let sooner = deadline(&pack, "c", 3, &request(Platform::Instagram, "2026-03-01T10:00:00+01:00"), datetime!(2026-03-02 0:00 UTC));
+        let later = deadline(
+            &pack,
+            "b",
+            2,
+            &request(Platform::Instagram, "2026-06-01T10:00:00+02:00"),
+            datetime!(2026-03-02 0:00 UTC),
+        );
+        let sooner = deadline(
+            &pack,
+            "c",
+            3,
+            &request(Platform::Instagram, "2026-03-01T10:00:00+01:00"),
+            datetime!(2026-03-02 0:00 UTC),
+        );
         let mut all = vec![unknown, later, sooner];
         sort_deadlines(&mut all);
         let order: Vec<_> = all.iter().map(|d| d.capture_id.as_str()).collect();

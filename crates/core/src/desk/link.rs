@@ -11,7 +11,9 @@ use crate::identifier::{Identifier, IdentifierKind};
 pub fn link_key(identifier: &Identifier) -> Option<String> {
     let kind = kind_code(identifier.kind)?;
     let scope = match identifier.kind {
-        IdentifierKind::Phone | IdentifierKind::Email | IdentifierKind::Wallet | IdentifierKind::Iban => "any",
+        IdentifierKind::Phone | IdentifierKind::Email | IdentifierKind::Wallet | IdentifierKind::Iban => {
+            "any"
+        }
         _ => identifier.platform.code(),
     };
     Some(format!("{scope}|{kind}|{}", identifier.value))

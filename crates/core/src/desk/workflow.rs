@@ -121,9 +121,15 @@ mod tests {
 
     #[test]
     fn rejection_needs_a_reason_and_nothing_else_takes_one() {
-        assert_eq!(Received.check_move(Rejected, "  "), Err(StatusChangeError::ReasonRequired));
+        assert_eq!(
+            Received.check_move(Rejected, "  "),
+            Err(StatusChangeError::ReasonRequired)
+        );
         assert_eq!(Received.check_move(Rejected, "duplicate of 12"), Ok(()));
-        assert_eq!(Received.check_move(Triaged, "why"), Err(StatusChangeError::ReasonNotExpected));
+        assert_eq!(
+            Received.check_move(Triaged, "why"),
+            Err(StatusChangeError::ReasonNotExpected)
+        );
         assert!(matches!(
             Closed.check_move(Received, ""),
             Err(StatusChangeError::NotAllowed { .. })

@@ -50,7 +50,9 @@ impl FromRequestParts<AppState> for AnySession {
             .session(&token, state.sessions)
             .await?
             .ok_or(AppError::SignedOut)?;
-        let Source(source) = Source::from_request_parts(parts, state).await.unwrap_or(Source("unknown".into()));
+        let Source(source) = Source::from_request_parts(parts, state)
+            .await
+            .unwrap_or(Source("unknown".into()));
         let who = Who {
             account_id: Some(session.account_id),
             name: session.username.clone(),

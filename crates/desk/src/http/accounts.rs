@@ -53,7 +53,10 @@ async fn create(
         });
     }
     let display_name = new.display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 100 || display_name.chars().any(char::is_control) {
+    if display_name.is_empty()
+        || display_name.chars().count() > 100
+        || display_name.chars().any(char::is_control)
+    {
         return Err(AppError::Invalid {
             field: "display_name",
             message: "a display name is 1-100 characters without control characters".into(),
@@ -66,7 +69,13 @@ async fn create(
         .create_account(&caller.who, &new.username, display_name, new.role, &hash, true)
         .await?
         .ok_or(AppError::UsernameTaken)?;
-    Ok((StatusCode::CREATED, Json(CreatedAccount { account, one_time_password })))
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedAccount {
+            account,
+            one_time_password,
+        }),
+    ))
 }
 
 /// Change an account's role or disable it; either ends its sessions.
@@ -86,7 +95,9 @@ async fn change(
     Payload(change): Payload<AccountChange>,
 ) -> Result<Json<Account>, AppError> {
     // The last admin locking themselves out would leave nobody to manage accounts.
-    if username == caller.session.username && (change.disabled == Some(true) || change.role.is_some_and(|r| r != caller.session.role)) {
+    if username == caller.session.username
+        && (change.disabled == Some(true) || change.role.is_some_and(|r| r != caller.session.role))
+    {
         return Err(AppError::Invalid {
             field: "username",
             message: "an admin cannot disable or demote their own account".into(),
@@ -121,5 +132,8 @@ async fn reset_password(
         .set_password(&caller.who, &username, &hash, true, None)
         .await?
         .ok_or(AppError::AccountNotFound)?;
-    Ok(Json(CreatedAccount { account, one_time_password }))
+    Ok(Json(CreatedAccount {
+        account,
+        one_time_password,
+    }))
 }

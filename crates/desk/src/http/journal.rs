@@ -39,10 +39,16 @@ async fn journal(
     _: Admin,
     query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Vec<JournalEntry>>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::BadQuery { field: "query", message: e.body_text() })?;
+    let Query(query) = query.map_err(|e| AppError::BadQuery {
+        field: "query",
+        message: e.body_text(),
+    })?;
     let limit = query.limit.unwrap_or(200);
     if !(1..=1000).contains(&limit) {
-        return Err(AppError::BadQuery { field: "limit", message: "1 to 1000".into() });
+        return Err(AppError::BadQuery {
+            field: "limit",
+            message: "1 to 1000".into(),
+        });
     }
     Ok(Json(state.store.journal_page(query.before, limit).await?))
 }

@@ -42,7 +42,11 @@ async fn login(
         state.throttle.failed(&request.username, &source);
         return Err(AppError::BadCredentials);
     }
-    match state.store.login(&source, &request.username, request.password).await? {
+    match state
+        .store
+        .login(&source, &request.username, request.password)
+        .await?
+    {
         LoginOutcome::SignedIn { token, session } => {
             state.throttle.succeeded(&request.username);
             tracing::info!(role = session.role.code(), "signed in");
@@ -75,8 +79,14 @@ async fn current(caller: AnySession) -> Json<Me> {
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 async fn logout(State(state): State<AppState>, caller: AnySession) -> Result<impl IntoResponse, AppError> {
-    state.store.logout(&caller.who, &caller.session.token_hash).await?;
-    Ok((StatusCode::NO_CONTENT, AppendHeaders([(header::SET_COOKIE, cookie::clear())])))
+    state
+        .store
+        .logout(&caller.who, &caller.session.token_hash)
+        .await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        AppendHeaders([(header::SET_COOKIE, cookie::clear())]),
+    ))
 }
 
 /// Change the signed-in account's password (required after a one-time password). Other sessions of
@@ -93,7 +103,10 @@ async fn change_password(
     Payload(change): Payload<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
     if let Some(problem) = password_problem(&change.new_password) {
-        return Err(AppError::Invalid { field: "new_password", message: problem.into() });
+        return Err(AppError::Invalid {
+            field: "new_password",
+            message: problem.into(),
+        });
     }
     if change.new_password == change.current_password {
         return Err(AppError::Invalid {
@@ -112,7 +125,13 @@ async fn change_password(
     let hash = password::hash(change.new_password).await?;
     state
         .store
-        .set_password(&caller.who, &caller.session.username, &hash, false, Some(&caller.session.token_hash))
+        .set_password(
+            &caller.who,
+            &caller.session.username,
+            &hash,
+            false,
+            Some(&caller.session.token_hash),
+        )
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

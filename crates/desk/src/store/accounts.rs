@@ -182,14 +182,23 @@ impl Store {
             .bind(keep_session.unwrap_or(""))
             .execute(&mut *tx)
             .await?;
-        let action = if must_change_password { "account.password_reset" } else { "account.password_change" };
+        let action = if must_change_password {
+            "account.password_reset"
+        } else {
+            "account.password_change"
+        };
         append(&mut tx, who, action, username, "").await?;
         tx.commit().await?;
         Ok(Some(changed.account))
     }
 
     /// Checks the password and opens a session. Journalled either way.
-    pub async fn login(&self, source: &str, username: &str, password: String) -> Result<LoginOutcome, StoreError> {
+    pub async fn login(
+        &self,
+        source: &str,
+        username: &str,
+        password: String,
+    ) -> Result<LoginOutcome, StoreError> {
         let row = self.account(username).await?;
         let usable = row.as_ref().filter(|row| !row.account.disabled);
         let matches = password::verify(usable.map(|row| row.password_hash.clone()), password).await;
@@ -199,19 +208,22 @@ impl Store {
             source: source.to_string(),
         };
         let (Some(row), true) = (usable, matches) else {
-            self.journal(&Who::anonymous(source), "session.login_failed", username, "").await?;
+            self.journal(&Who::anonymous(source), "session.login_failed", username, "")
+                .await?;
             return Ok(LoginOutcome::Refused);
         };
         let (token, token_hash) = password::session_token()?;
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)")
-            .bind(&token_hash)
-            .bind(row.id)
-            .bind(now)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&token_hash)
+        .bind(row.id)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         append(&mut tx, &who, "session.login", username, row.account.role.code()).await?;
         tx.commit().await?;
         Ok(LoginOutcome::SignedIn {
@@ -236,7 +248,9 @@ impl Store {
         let created: i64 = row.try_get("created_ms")?;
         let last_seen: i64 = row.try_get("last_seen_ms")?;
         let now = now_ms();
-        if now - last_seen > policy.idle.as_millis() as i64 || now - created > policy.absolute.as_millis() as i64 {
+        if now - last_seen > policy.idle.as_millis() as i64
+            || now - created > policy.absolute.as_millis() as i64
+        {
             self.end_session(&token_hash).await?;
             return Ok(None);
         }

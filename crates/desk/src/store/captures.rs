@@ -34,7 +34,8 @@ fn insert_capture_sql() -> String {
 }
 
 /// The same account pasted twice in one capture is one index entry.
-const INSERT_IDENTIFIER: &str = "INSERT INTO capture_identifiers (server_seq, platform, kind, value, link_key) \
+const INSERT_IDENTIFIER: &str =
+    "INSERT INTO capture_identifiers (server_seq, platform, kind, value, link_key) \
     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
 impl Store {
@@ -76,8 +77,13 @@ impl Store {
         if existing.sha256 == submission.sha256 {
             return Ok(Insert::Existing(existing));
         }
-        self.journal(who, "capture.conflict", &capture.id, "resend with another hash refused")
-            .await?;
+        self.journal(
+            who,
+            "capture.conflict",
+            &capture.id,
+            "resend with another hash refused",
+        )
+        .await?;
         Ok(Insert::Conflict { existing })
     }
 

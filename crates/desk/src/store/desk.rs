@@ -29,7 +29,9 @@ pub enum MoveOutcome {
     Moved,
     NotFound,
     /// Someone moved it first; nothing changed.
-    Stale { current: CaseStatus },
+    Stale {
+        current: CaseStatus,
+    },
 }
 
 /// Open captures before closed and rejected ones; within each, threat to life (critical) first, then
@@ -50,7 +52,12 @@ const FILTER: &str = "(?1 IS NULL OR c.status = ?1) AND (?2 IS NULL OR c.case_ty
     AND (?4 IS NULL OR EXISTS (SELECT 1 FROM capture_identifiers f WHERE f.server_seq = c.server_seq AND f.platform = ?4))";
 
 impl Store {
-    pub async fn inbox(&self, who: &Who, filter: InboxFilter, limit: i64) -> Result<Vec<InboxItem>, StoreError> {
+    pub async fn inbox(
+        &self,
+        who: &Who,
+        filter: InboxFilter,
+        limit: i64,
+    ) -> Result<Vec<InboxItem>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {INBOX_COLUMNS} FROM captures c LEFT JOIN accounts a ON a.id = c.assignee \
              WHERE {FILTER} {INBOX_ORDER} LIMIT ?5"
@@ -69,7 +76,12 @@ impl Store {
     }
 
     /// Everything about one capture, journalled as a read.
-    pub async fn detail(&self, who: &Who, id: &str, pack: &GuidancePack) -> Result<Option<CaptureDetail>, StoreError> {
+    pub async fn detail(
+        &self,
+        who: &Who,
+        id: &str,
+        pack: &GuidancePack,
+    ) -> Result<Option<CaptureDetail>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let Some(seq) = server_seq(&mut tx, id).await? else {
             return Ok(None);
@@ -81,7 +93,12 @@ impl Store {
     }
 
     /// Every capture the filter selects, in full, each journalled as exported.
-    pub async fn export(&self, who: &Who, filter: InboxFilter, pack: &GuidancePack) -> Result<Vec<CaptureDetail>, StoreError> {
+    pub async fn export(
+        &self,
+        who: &Who,
+        filter: InboxFilter,
+        pack: &GuidancePack,
+    ) -> Result<Vec<CaptureDetail>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let seqs: Vec<(i64, String)> = sqlx::query_as(&format!(
             "SELECT c.server_seq, c.id FROM captures c WHERE {FILTER} {INBOX_ORDER}"
@@ -102,7 +119,12 @@ impl Store {
     }
 
     /// One capture in full for export, journalled as exported.
-    pub async fn export_one(&self, who: &Who, id: &str, pack: &GuidancePack) -> Result<Option<CaptureDetail>, StoreError> {
+    pub async fn export_one(
+        &self,
+        who: &Who,
+        id: &str,
+        pack: &GuidancePack,
+    ) -> Result<Option<CaptureDetail>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let Some(seq) = server_seq(&mut tx, id).await? else {
             return Ok(None);
@@ -115,7 +137,12 @@ impl Store {
 
     /// A workflow move, checked by spoc-core, applied only if the capture is still where the operator
     /// saw it.
-    pub async fn move_status(&self, who: &Who, id: &str, change: &StatusChange) -> Result<MoveOutcome, StoreError> {
+    pub async fn move_status(
+        &self,
+        who: &Who,
+        id: &str,
+        change: &StatusChange,
+    ) -> Result<MoveOutcome, StoreError> {
         let reason = change.reason.trim();
         let mut tx = self.pool.begin().await?;
         let moved = sqlx::query(
@@ -146,7 +173,13 @@ impl Store {
     }
 
     /// `Ok(None)` if there is no such capture. The assignee is checked by the caller.
-    pub async fn assign(&self, who: &Who, id: &str, assignee: Option<i64>, name: &str) -> Result<Option<()>, StoreError> {
+    pub async fn assign(
+        &self,
+        who: &Who,
+        id: &str,
+        assignee: Option<i64>,
+        name: &str,
+    ) -> Result<Option<()>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query("UPDATE captures SET assignee = ? WHERE id = ? RETURNING server_seq")
             .bind(assignee)
@@ -191,8 +224,13 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let found = rows.iter().map(capture_ref).collect::<Result<Vec<_>, _>>()?;
-        self.journal(who, "capture.lookup", "identifier", &format!("{} found", found.len()))
-            .await?;
+        self.journal(
+            who,
+            "capture.lookup",
+            "identifier",
+            &format!("{} found", found.len()),
+        )
+        .await?;
         Ok(found)
     }
 
@@ -209,12 +247,24 @@ impl Store {
         for row in &rows {
             let seq: i64 = row.try_get("server_seq")?;
             let request: String = row.try_get("request")?;
-            let request = serde_json::from_str(&request).map_err(|_| StoreError::CorruptRow { server_seq: seq })?;
-            deadlines.push(deadline(pack, &row.try_get::<String, _>("id")?, seq, &request, now));
+            let request =
+                serde_json::from_str(&request).map_err(|_| StoreError::CorruptRow { server_seq: seq })?;
+            deadlines.push(deadline(
+                pack,
+                &row.try_get::<String, _>("id")?,
+                seq,
+                &request,
+                now,
+            ));
         }
         sort_deadlines(&mut deadlines);
-        self.journal(who, "capture.list", "deadlines", &format!("{} listed", deadlines.len()))
-            .await?;
+        self.journal(
+            who,
+            "capture.list",
+            "deadlines",
+            &format!("{} listed", deadlines.len()),
+        )
+        .await?;
         Ok(deadlines)
     }
 }
@@ -226,7 +276,11 @@ async fn server_seq(tx: &mut SqliteConnection, id: &str) -> Result<Option<i64>, 
         .await?)
 }
 
-async fn detail_in(tx: &mut SqliteConnection, seq: i64, pack: &GuidancePack) -> Result<CaptureDetail, StoreError> {
+async fn detail_in(
+    tx: &mut SqliteConnection,
+    seq: i64,
+    pack: &GuidancePack,
+) -> Result<CaptureDetail, StoreError> {
     let row = sqlx::query(
         "SELECT c.*, s.username AS submitter, a.username AS assignee_name FROM captures c \
          LEFT JOIN accounts s ON s.id = c.submitted_by LEFT JOIN accounts a ON a.id = c.assignee \
@@ -254,7 +308,9 @@ async fn detail_in(tx: &mut SqliteConnection, seq: i64, pack: &GuidancePack) -> 
     .collect::<Result<Vec<_>, StoreError>>()?;
     let mut links = Vec::new();
     for identifier in &stored.capture.identifiers {
-        let Some(key) = spoc_core::desk::link_key(&identifier.parsed) else { continue };
+        let Some(key) = spoc_core::desk::link_key(&identifier.parsed) else {
+            continue;
+        };
         if links.iter().any(|l: &Link| l.identifier == identifier.parsed) {
             continue;
         }
@@ -286,7 +342,9 @@ async fn detail_in(tx: &mut SqliteConnection, seq: i64, pack: &GuidancePack) -> 
         .collect();
     sort_deadlines(&mut deadlines);
     Ok(CaptureDetail {
-        submitted_by: row.try_get::<Option<String>, _>("submitter")?.unwrap_or_else(|| "-".into()),
+        submitted_by: row
+            .try_get::<Option<String>, _>("submitter")?
+            .unwrap_or_else(|| "-".into()),
         status: status_of(&row)?,
         rejection_reason: row.try_get("rejection_reason")?,
         assignee: row.try_get("assignee_name")?,
@@ -319,7 +377,9 @@ fn capture_ref(row: &SqliteRow) -> Result<CaptureRef, StoreError> {
 
 fn inbox_item(row: &SqliteRow) -> Result<InboxItem, StoreError> {
     let reference = capture_ref(row)?;
-    let corrupt = || StoreError::CorruptRow { server_seq: reference.server_seq };
+    let corrupt = || StoreError::CorruptRow {
+        server_seq: reference.server_seq,
+    };
     let platforms: String = row.try_get("platforms")?;
     let mut platforms: Vec<Platform> = serde_json::from_str(&platforms).map_err(|_| corrupt())?;
     platforms.sort();

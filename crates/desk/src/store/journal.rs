@@ -117,14 +117,26 @@ pub async fn append(
 /// The outcome of checking the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
-    Intact { entries: i64, head: String },
+    Intact {
+        entries: i64,
+        head: String,
+    },
     /// The first entry that does not check out, and why.
-    Broken { seq: i64, problem: String },
+    Broken {
+        seq: i64,
+        problem: String,
+    },
 }
 
 impl Store {
     /// One action journalled on its own (sign-ins, lists, lookups).
-    pub async fn journal(&self, who: &Who, action: &str, object: &str, detail: &str) -> Result<(), StoreError> {
+    pub async fn journal(
+        &self,
+        who: &Who,
+        action: &str,
+        object: &str,
+        detail: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         append(&mut tx, who, action, object, detail).await?;
         tx.commit().await?;
@@ -132,14 +144,16 @@ impl Store {
     }
 
     /// Newest first, `limit` entries older than `before` (or the newest).
-    pub async fn journal_page(&self, before: Option<i64>, limit: i64) -> Result<Vec<JournalEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT * FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-        )
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+    pub async fn journal_page(
+        &self,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<JournalEntry>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT ?")
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(entry_of).collect()
     }
 
@@ -155,11 +169,17 @@ impl Store {
             let entry = entry_of(row)?;
             if entry.seq != expected_seq {
                 let problem = if entry.seq > expected_seq {
-                    format!("entries {expected_seq} to {} are missing (removed)", entry.seq - 1)
+                    format!(
+                        "entries {expected_seq} to {} are missing (removed)",
+                        entry.seq - 1
+                    )
                 } else {
                     "out of order (inserted)".to_string()
                 };
-                return Ok(Verification::Broken { seq: entry.seq, problem });
+                return Ok(Verification::Broken {
+                    seq: entry.seq,
+                    problem,
+                });
             }
             if entry.prev_hash != prev_hash {
                 return Ok(Verification::Broken {
@@ -179,16 +199,23 @@ impl Store {
             expected_seq += 1;
         }
         let entries = expected_seq - 1;
-        let highest: Option<i64> = sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'journal'")
-            .fetch_optional(&self.pool)
-            .await?;
+        let highest: Option<i64> =
+            sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'journal'")
+                .fetch_optional(&self.pool)
+                .await?;
         if let Some(highest) = highest.filter(|highest| *highest > entries) {
             return Ok(Verification::Broken {
                 seq: entries + 1,
-                problem: format!("entries {} to {highest} are missing (the newest were removed)", entries + 1),
+                problem: format!(
+                    "entries {} to {highest} are missing (the newest were removed)",
+                    entries + 1
+                ),
             });
         }
-        Ok(Verification::Intact { entries, head: prev_hash })
+        Ok(Verification::Intact {
+            entries,
+            head: prev_hash,
+        })
     }
 }
 

@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::{json, Value};
 use spoc_core::api::Submission;
 use spoc_core::capture::{CapturedIdentifier, Officer, SeenItem};
-use spoc_core::{Capture, CaseType, District, Identifier, Platform, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
 use spoc_core::desk::Role;
+use spoc_core::{Capture, CaseType, District, Identifier, Platform, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
 use spoc_desk::config::Config;
 use spoc_desk::store::{Store, Who};
-use std::sync::OnceLock;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
+use std::sync::OnceLock;
 use tempfile::TempDir;
 
 /// Files in the fake `dist/`, named the way Trunk names them.
@@ -104,7 +104,9 @@ impl Desk {
             addr: bound.addr,
             client: client_with(None),
             store,
-            first_admin_password: bound.first_admin_password.expect("an empty database gets an admin"),
+            first_admin_password: bound
+                .first_admin_password
+                .expect("an empty database gets an admin"),
             db_file,
             _dir: dir,
         };

@@ -73,11 +73,16 @@ async fn move_status(
     change
         .from
         .check_move(change.to, &change.reason)
-        .map_err(|e| AppError::Invalid { field: "to", message: e.to_string() })?;
+        .map_err(|e| AppError::Invalid {
+            field: "to",
+            message: e.to_string(),
+        })?;
     match state.store.move_status(&caller.who, &id, &change).await? {
         MoveOutcome::Moved => changed(&state, &caller, &id).await,
         MoveOutcome::NotFound => Err(AppError::CaptureNotFound),
-        MoveOutcome::Stale { current } => Err(AppError::StatusChanged { current: current.code() }),
+        MoveOutcome::Stale { current } => Err(AppError::StatusChanged {
+            current: current.code(),
+        }),
     }
 }
 

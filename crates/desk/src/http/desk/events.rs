@@ -28,7 +28,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a spoc account", body = ErrorBody),
     ))]
-async fn events(State(state): State<AppState>, _: Spoc) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(
+    State(state): State<AppState>,
+    _: Spoc,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let stream = BroadcastStream::new(state.events.subscribe()).map(|message| {
         Ok(match message {
             Ok(event) => Event::default()

@@ -21,7 +21,9 @@ use crate::store::code_of;
 use crate::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(export_one)).routes(routes!(export_list))
+    OpenApiRouter::new()
+        .routes(routes!(export_one))
+        .routes(routes!(export_list))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -41,7 +43,10 @@ fn format(text: &str) -> Result<Format, AppError> {
     match text {
         "json" => Ok(Format::Json),
         "csv" => Ok(Format::Csv),
-        _ => Err(AppError::BadQuery { field: "format", message: "json or csv".into() }),
+        _ => Err(AppError::BadQuery {
+            field: "format",
+            message: "json or csv".into(),
+        }),
     }
 }
 
@@ -62,14 +67,22 @@ async fn export_one(
     query: Result<Query<FormatQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let id = capture_id(id)?;
-    let Query(query) = query.map_err(|_| AppError::BadQuery { field: "format", message: "json or csv".into() })?;
+    let Query(query) = query.map_err(|_| AppError::BadQuery {
+        field: "format",
+        message: "json or csv".into(),
+    })?;
     let format = format(&query.format)?;
     let detail = state
         .store
         .export_one(&caller.who, &id, &state.pack)
         .await?
         .ok_or(AppError::CaptureNotFound)?;
-    file(format, &format!("spoc-capture-{id}"), std::slice::from_ref(&detail), true)
+    file(
+        format,
+        &format!("spoc-capture-{id}"),
+        std::slice::from_ref(&detail),
+        true,
+    )
 }
 
 /// Every capture the filters select, as one file.
@@ -86,10 +99,19 @@ async fn export_list(
     format_query: Result<Query<FormatQuery>, QueryRejection>,
     filter: Result<Query<FilterQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(format_query) = format_query.map_err(|_| AppError::BadQuery { field: "format", message: "json or csv".into() })?;
-    let Query(filter) = filter.map_err(|e| AppError::BadQuery { field: "query", message: e.body_text() })?;
+    let Query(format_query) = format_query.map_err(|_| AppError::BadQuery {
+        field: "format",
+        message: "json or csv".into(),
+    })?;
+    let Query(filter) = filter.map_err(|e| AppError::BadQuery {
+        field: "query",
+        message: e.body_text(),
+    })?;
     let format = format(&format_query.format)?;
-    let details = state.store.export(&caller.who, filter.filter()?, &state.pack).await?;
+    let details = state
+        .store
+        .export(&caller.who, filter.filter()?, &state.pack)
+        .await?;
     file(format, "spoc-captures", &details, false)
 }
 
@@ -108,7 +130,10 @@ fn file(format: Format, stem: &str, details: &[CaptureDetail], single: bool) -> 
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{stem}.{extension}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{stem}.{extension}\""),
+            ),
         ],
         body,
     )
@@ -116,9 +141,26 @@ fn file(format: Format, stem: &str, details: &[CaptureDetail], single: bool) -> 
 }
 
 const COLUMNS: [&str; 20] = [
-    "server_seq", "id", "received_at", "sha256", "submitted_by", "status", "rejection_reason", "assignee",
-    "case_type", "urgency", "district", "journal_number", "officer_name", "officer_badge", "officer_phone",
-    "identifiers", "items", "preservations", "notes", "linked_captures",
+    "server_seq",
+    "id",
+    "received_at",
+    "sha256",
+    "submitted_by",
+    "status",
+    "rejection_reason",
+    "assignee",
+    "case_type",
+    "urgency",
+    "district",
+    "journal_number",
+    "officer_name",
+    "officer_badge",
+    "officer_phone",
+    "identifiers",
+    "items",
+    "preservations",
+    "notes",
+    "linked_captures",
 ];
 
 fn csv(details: &[CaptureDetail]) -> Result<Vec<u8>, AppError> {
@@ -146,7 +188,12 @@ fn csv(details: &[CaptureDetail]) -> Result<Vec<u8>, AppError> {
             detail.assignee.clone().unwrap_or_default(),
             capture.case_type.code().to_string(),
             code_of(&capture.urgency()),
-            capture.officer.district.map(|d| d.code()).unwrap_or_default().to_string(),
+            capture
+                .officer
+                .district
+                .map(|d| d.code())
+                .unwrap_or_default()
+                .to_string(),
             capture.journal_number.clone(),
             capture.officer.name.clone(),
             capture.officer.badge_number.clone(),
@@ -155,10 +202,23 @@ fn csv(details: &[CaptureDetail]) -> Result<Vec<u8>, AppError> {
                 capture
                     .identifiers
                     .iter()
-                    .map(|i| format!("{} {} {}", i.parsed.platform.code(), code_of(&i.parsed.kind), i.parsed.value))
+                    .map(|i| {
+                        format!(
+                            "{} {} {}",
+                            i.parsed.platform.code(),
+                            code_of(&i.parsed.kind),
+                            i.parsed.value
+                        )
+                    })
                     .collect(),
             ),
-            joined(capture.items.iter().map(|i| format!("{} ({})", i.what, i.seen_at.at)).collect()),
+            joined(
+                capture
+                    .items
+                    .iter()
+                    .map(|i| format!("{} ({})", i.what, i.seen_at.at))
+                    .collect(),
+            ),
             joined(
                 detail
                     .deadlines

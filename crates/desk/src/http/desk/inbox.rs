@@ -17,7 +17,9 @@ use crate::AppState;
 const INBOX_LIMIT: i64 = 500;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(inbox)).routes(routes!(operators))
+    OpenApiRouter::new()
+        .routes(routes!(inbox))
+        .routes(routes!(operators))
 }
 
 /// The inbox, filtered. Each line says how many other captures share an identifier with it.
@@ -33,8 +35,14 @@ async fn inbox(
     Spoc(caller): Spoc,
     query: Result<Query<FilterQuery>, QueryRejection>,
 ) -> Result<Json<Inbox>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::BadQuery { field: "query", message: e.body_text() })?;
-    let items = state.store.inbox(&caller.who, query.filter()?, INBOX_LIMIT).await?;
+    let Query(query) = query.map_err(|e| AppError::BadQuery {
+        field: "query",
+        message: e.body_text(),
+    })?;
+    let items = state
+        .store
+        .inbox(&caller.who, query.filter()?, INBOX_LIMIT)
+        .await?;
     Ok(Json(Inbox { items }))
 }
 

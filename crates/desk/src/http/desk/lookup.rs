@@ -42,7 +42,10 @@ async fn lookup(
     Spoc(caller): Spoc,
     query: Result<Query<LookupQuery>, QueryRejection>,
 ) -> Result<Json<LookupResult>, AppError> {
-    let Query(query) = query.map_err(|_| AppError::BadQuery { field: "q", message: "paste an identifier".into() })?;
+    let Query(query) = query.map_err(|_| AppError::BadQuery {
+        field: "q",
+        message: "paste an identifier".into(),
+    })?;
     let hint = match query.platform.as_deref() {
         None | Some("") => None,
         Some(code) => Some(Platform::from_code(code).ok_or(AppError::BadQuery {

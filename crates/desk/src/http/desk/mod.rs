@@ -56,7 +56,11 @@ impl FilterQuery {
 }
 
 /// An empty value is "any" (what an HTML form sends for an unset select).
-fn code<T>(value: &Option<String>, field: &'static str, parse: fn(&str) -> Option<T>) -> Result<Option<T>, AppError> {
+fn code<T>(
+    value: &Option<String>,
+    field: &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<Option<T>, AppError> {
     match value.as_deref() {
         None | Some("") => Ok(None),
         Some(text) => parse(text).map(Some).ok_or(AppError::BadQuery {
