@@ -1,13 +1,18 @@
 //! The SPOC desk's HTTP API as the app uses it: the endpoints, the one fetch helper, and reading the
 //! desk's error bodies. The DTOs themselves are `spoc_core::api`, shared with the desk.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
+use serde::de::DeserializeOwned;
 use spoc_core::api::{ErrorBody, ErrorDetail};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestCache, RequestCredentials, RequestInit, Response};
+
+use crate::i18n::{Lang, T};
 
 pub const CAPTURES_PATH: &str = "/api/v1/captures";
 pub const BATCH_PATH: &str = "/api/v1/captures/batch";
@@ -38,12 +43,19 @@ pub enum FetchError {
 
 /// `POST`s a JSON body to `url` (relative URLs are same-origin) and reads the whole answer.
 pub async fn post_json(url: &str, body: &str) -> Result<HttpReply, FetchError> {
+    request("POST", url, Some(body)).await
+}
+
+/// Any method, with an optional JSON body: the desk views' `PUT`, `PATCH` and `DELETE`.
+pub async fn request(method: &str, url: &str, body: Option<&str>) -> Result<HttpReply, FetchError> {
     let headers = Headers::new().map_err(network)?;
-    headers.set("Content-Type", "application/json").map_err(network)?;
     let init = RequestInit::new();
-    init.set_method("POST");
+    init.set_method(method);
+    if let Some(body) = body {
+        headers.set("Content-Type", "application/json").map_err(network)?;
+        init.set_body(&JsValue::from_str(body));
+    }
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
     send(url, init, headers).await
 }
 
@@ -106,6 +118,102 @@ async fn send(url: &str, init: RequestInit, headers: Headers) -> Result<HttpRepl
     })
 }
 
+/// Why a call to the desk gave no usable answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// No answer: offline or timed out.
+    Unreachable(FetchError),
+    /// The desk said no (any status other than 2xx), or sent a body that is not what was asked for.
+    Refused {
+        status: u16,
+        detail: ErrorDetail,
+        retry_after: Option<String>,
+    },
+}
+
+impl CallError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            CallError::Refused { status, .. } => Some(*status),
+            CallError::Unreachable(_) => None,
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        match self {
+            CallError::Refused { detail, .. } => &detail.code,
+            CallError::Unreachable(_) => "unreachable",
+        }
+    }
+
+    /// What to tell the person: in their language where the code is one the app knows, otherwise the
+    /// desk's own message (English).
+    pub fn text(&self, lang: Lang) -> String {
+        let (status, detail, retry_after) = match self {
+            CallError::Unreachable(_) => return T::NoConnection.text(lang).into(),
+            CallError::Refused {
+                status,
+                detail,
+                retry_after,
+            } => (*status, detail, retry_after),
+        };
+        let key = match detail.code.as_str() {
+            "bad_credentials" => T::BadCredentials,
+            "too_many_attempts" => {
+                let wait = retry_after.as_deref().unwrap_or("?");
+                return format!("{} ({wait} s)", T::TooManyAttempts.text(lang));
+            }
+            "password_change_required" => T::PasswordChangeRequired,
+            "forbidden" => T::NotForYourRole,
+            "status_changed" => T::StatusChanged,
+            _ if status == 401 => T::SignedOutNow,
+            _ => return detail.message.clone(),
+        };
+        key.text(lang).into()
+    }
+}
+
+/// The one fetch-and-decode helper of the desk views and the session: sends `body` (JSON) with
+/// `method`, and decodes a 2xx answer as `R` (an empty `204` decodes as `()`).
+pub async fn call<R: DeserializeOwned>(
+    method: &str,
+    url: &str,
+    body: Option<String>,
+) -> Result<R, CallError> {
+    // Boxed, so the request is compiled once: only the decoding differs per answer type.
+    let request: Pin<Box<dyn Future<Output = Result<String, CallError>> + '_>> =
+        Box::pin(call_text(method, url, body));
+    let text = request.await?;
+    serde_json::from_str(if text.is_empty() { "null" } else { &text }).map_err(|e| CallError::Refused {
+        status: 200,
+        detail: ErrorDetail {
+            code: "bad_answer".into(),
+            message: format!("The SPOC's answer could not be read: {e}"),
+            field: None,
+        },
+        retry_after: None,
+    })
+}
+
+async fn call_text(method: &str, url: &str, body: Option<String>) -> Result<String, CallError> {
+    let reply = request(method, url, body.as_deref())
+        .await
+        .map_err(CallError::Unreachable)?;
+    if (200..300).contains(&reply.status) {
+        return Ok(reply.body);
+    }
+    Err(CallError::Refused {
+        status: reply.status,
+        detail: error_detail(reply.status, &reply.body),
+        retry_after: reply.retry_after,
+    })
+}
+
+/// A request body for [`call`]. Serialising the app's own message types cannot fail.
+pub fn json_body(value: &impl serde::Serialize) -> Option<String> {
+    Some(serde_json::to_string(value).unwrap_or_default())
+}
+
 /// The desk's `{"error": {...}}`, or a stand-in naming the status when the body is something else
 /// (a proxy's HTML page, an empty body).
 pub fn error_detail(status: u16, body: &str) -> ErrorDetail {
@@ -125,4 +233,54 @@ fn network(e: JsValue) -> FetchError {
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "fetch failed".into());
     FetchError::Network(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn refused(status: u16, body: &str, retry_after: Option<&str>) -> CallError {
+        CallError::Refused {
+            status,
+            detail: error_detail(status, body),
+            retry_after: retry_after.map(String::from),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn desk_errors_are_said_in_the_persons_language() {
+        let wrong = refused(
+            401,
+            r#"{"error":{"code":"bad_credentials","message":"no"}}"#,
+            None,
+        );
+        assert_eq!(wrong.text(Lang::Da), "Forkert brugernavn eller adgangskode.");
+        assert_eq!(wrong.text(Lang::En), "Wrong username or password.");
+        let throttled = refused(
+            429,
+            r#"{"error":{"code":"too_many_attempts","message":"wait"}}"#,
+            Some("30"),
+        );
+        assert!(throttled.text(Lang::En).ends_with("(30 s)"));
+        let expired = refused(
+            401,
+            r#"{"error":{"code":"signed_out","message":"sign in"}}"#,
+            None,
+        );
+        assert_eq!(expired.text(Lang::En), T::SignedOutNow.text(Lang::En));
+        let offline = CallError::Unreachable(FetchError::Timeout);
+        assert_eq!(offline.text(Lang::Da), T::NoConnection.text(Lang::Da));
+        // A code the app does not know: the desk's own words.
+        let other = refused(
+            422,
+            r#"{"error":{"code":"invalid","message":"a password needs at least 12 characters","field":"new_password"}}"#,
+            None,
+        );
+        assert_eq!(other.text(Lang::Da), "a password needs at least 12 characters");
+        // Not the desk's JSON at all (a proxy's page).
+        assert_eq!(refused(502, "<html>", None).code(), "http_502");
+    }
 }

@@ -4,13 +4,15 @@
 use leptos::prelude::*;
 
 use crate::components::{LanguageToggle, SyncIndicator, UpdateBanner};
+use crate::desk::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
 use crate::i18n::{tr, Language, T};
 use crate::pages::{
-    CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, NotFound, SettingsPage,
+    CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LoginPage, NotFound,
+    SettingsPage,
 };
 use crate::router::{self, Link, Route};
 use crate::store::Store;
-use crate::{guidance, pwa, settings, sync};
+use crate::{guidance, pwa, session, settings, sync};
 
 /// The IndexedDB database of the app. Tests use databases of their own.
 pub const DB_NAME: &str = "spoc-field";
@@ -34,6 +36,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Asked of the desk in the background; nothing below waits for it.
+    provide_context(session::start());
     let route = router::start();
     let update_ready = RwSignal::new(false);
     pwa::register(update_ready);
@@ -63,7 +67,7 @@ pub fn App() -> impl IntoView {
 fn Routed(route: RwSignal<Route>) -> impl IntoView {
     view! {
         <SyncIndicator/>
-        <main id="main">
+        <main id="main" class:desk=move || route.with(Route::is_desk)>
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Capture(id) => view! { <CapturePage id=id/> }.into_any(),
@@ -73,14 +77,23 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 Route::GuidancePlatform(platform) => {
                     view! { <GuidancePlatformPage platform=platform/> }.into_any()
                 }
+                Route::Login => view! { <LoginPage/> }.into_any(),
+                Route::DeskInbox => view! { <InboxPage/> }.into_any(),
+                Route::DeskCapture(id) => view! { <DetailPage id=id/> }.into_any(),
+                Route::DeskLookup => view! { <LookupPage/> }.into_any(),
+                Route::DeskDeadlines => view! { <DeadlinesPage/> }.into_any(),
+                Route::DeskAccounts => view! { <AccountsPage/> }.into_any(),
                 Route::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>
-        <nav class="bottombar" aria-label="Navigation">
-            <Link href="/">{tr(T::Home)}</Link>
-            <Link href="/guidance">{tr(T::Guidance)}</Link>
-            <Link href="/settings">{tr(T::Settings)}</Link>
-        </nav>
+        // The desk has its own navigation at the top of each of its pages.
+        <Show when=move || !route.with(Route::is_desk)>
+            <nav class="bottombar" aria-label="Navigation">
+                <Link href="/">{tr(T::Home)}</Link>
+                <Link href="/guidance">{tr(T::Guidance)}</Link>
+                <Link href="/settings">{tr(T::Settings)}</Link>
+            </nav>
+        </Show>
     }
 }
 

@@ -18,20 +18,38 @@ pub enum Route {
     Guidance,
     GuidanceCase(CaseType),
     GuidancePlatform(Platform),
+    Login,
+    /// The SPOC desk's views: for signed-in spoc and admin accounts only.
+    DeskInbox,
+    DeskCapture(String),
+    DeskLookup,
+    DeskDeadlines,
+    DeskAccounts,
     NotFound,
 }
 
 impl Route {
     pub fn parse(path: &str) -> Route {
+        // The inbox keeps its filters in the query string; routes are the path alone.
+        let path = path.split(['?', '#']).next().unwrap_or_default();
         let path = path.trim_end_matches('/');
         match path {
             "" => Route::Home,
             "/settings" => Route::Settings,
             "/guidance" => Route::Guidance,
+            "/login" => Route::Login,
+            "/desk" => Route::DeskInbox,
+            "/desk/lookup" => Route::DeskLookup,
+            "/desk/deadlines" => Route::DeskDeadlines,
+            "/desk/accounts" => Route::DeskAccounts,
             _ => {
                 if let Some(id) = path.strip_prefix("/capture/") {
                     if !id.is_empty() && !id.contains('/') {
                         return Route::Capture(id.to_string());
+                    }
+                } else if let Some(id) = path.strip_prefix("/desk/capture/") {
+                    if !id.is_empty() && !id.contains('/') {
+                        return Route::DeskCapture(id.to_string());
                     }
                 } else if let Some(code) = path.strip_prefix("/guidance/case/") {
                     if let Some(case) = CaseType::from_code(code) {
@@ -45,6 +63,18 @@ impl Route {
                 Route::NotFound
             }
         }
+    }
+
+    /// Desk views have the desk's navigation instead of the field app's.
+    pub fn is_desk(&self) -> bool {
+        matches!(
+            self,
+            Route::DeskInbox
+                | Route::DeskCapture(_)
+                | Route::DeskLookup
+                | Route::DeskDeadlines
+                | Route::DeskAccounts
+        )
     }
 }
 
@@ -139,5 +169,27 @@ mod tests {
             Route::GuidancePlatform(spoc_core::Platform::X)
         );
         assert_eq!(Route::parse("/guidance/case/nonsense"), Route::NotFound);
+        assert_eq!(Route::parse("/login"), Route::Login);
+        assert_eq!(Route::parse("/desk"), Route::DeskInbox);
+        assert_eq!(
+            Route::parse("/desk/?status=received&platform=x"),
+            Route::DeskInbox
+        );
+        assert_eq!(
+            Route::parse("/desk/capture/abc"),
+            Route::DeskCapture("abc".into())
+        );
+        assert_eq!(
+            Route::parse("/desk/capture/abc#notes"),
+            Route::DeskCapture("abc".into())
+        );
+        assert_eq!(Route::parse("/desk/capture/"), Route::NotFound);
+        assert_eq!(Route::parse("/desk/capture/a/b"), Route::NotFound);
+        assert_eq!(Route::parse("/desk/lookup"), Route::DeskLookup);
+        assert_eq!(Route::parse("/desk/deadlines"), Route::DeskDeadlines);
+        assert_eq!(Route::parse("/desk/accounts"), Route::DeskAccounts);
+        assert_eq!(Route::parse("/desk/elsewhere"), Route::NotFound);
+        assert!(Route::DeskCapture("abc".into()).is_desk());
+        assert!(!Route::Login.is_desk());
     }
 }

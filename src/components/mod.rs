@@ -1,17 +1,23 @@
 //! Pieces of UI used by more than one page.
 
+mod call_error;
+mod capture_record;
 mod guidance_item;
 mod identifier_prompts;
 mod identifier_row;
 mod language_toggle;
 mod preservation_clock;
+mod sign_out;
 mod sync_indicator;
 mod update_banner;
 
+pub use call_error::{call_error, error_note};
+pub use capture_record::CaptureRecord;
 pub use guidance_item::{emergency_call, item_view, verify_view};
 pub use identifier_prompts::IdentifierPrompts;
 pub use identifier_row::IdentifierRow;
 pub use language_toggle::LanguageToggle;
 pub use preservation_clock::preservation_clock;
+pub use sign_out::SignOutButton;
 pub use sync_indicator::SyncIndicator;
 pub use update_banner::UpdateBanner;

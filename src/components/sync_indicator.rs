@@ -53,7 +53,7 @@ pub fn SyncIndicator() -> impl IntoView {
                 </Show>
             </p>
             <Show when=move || status.get().needs_sign_in>
-                <p class="sync-signin" role="alert">{tr(T::SignInAgain)}</p>
+                <p class="sync-signin" role="alert"><Link href="/login">{tr(T::SignInAgain)}</Link></p>
             </Show>
             <Show when=move || !status.get().refused.is_empty()>
                 <details class="sync-refused" open>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use spoc_core::CaseType;
+use spoc_core::{CaseType, UrgencyLevel};
 
 use crate::app::use_store;
 use crate::i18n::{Lang, T};
@@ -49,6 +49,15 @@ pub fn case_type_name(case_type: CaseType, lang: Lang) -> &'static str {
     match lang {
         Lang::Da => case_type.name_da(),
         Lang::En => case_type.name_en(),
+    }
+}
+
+pub fn urgency_name(level: UrgencyLevel) -> T {
+    match level {
+        UrgencyLevel::Routine => T::UrgencyRoutine,
+        UrgencyLevel::Elevated => T::UrgencyElevated,
+        UrgencyLevel::High => T::UrgencyHigh,
+        UrgencyLevel::Critical => T::Critical,
     }
 }
 

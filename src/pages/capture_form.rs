@@ -10,7 +10,7 @@ use crate::draft::{Draft, DraftIdentifier, DraftItem, DraftPreservation};
 use crate::guidance::use_guidance;
 use crate::i18n::{tr, use_lang, Lang, T};
 use crate::pages::attachments::AttachmentsField;
-use crate::pages::capture::case_type_name;
+use crate::pages::capture::{case_type_name, urgency_name};
 use crate::pages::checklist::ChecklistField;
 use crate::settings::{Settings, SETTINGS_KEY};
 use crate::sync::SyncHandle;
@@ -244,15 +244,11 @@ fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
         draft
             .with(|d| d.case_type.map(|c| d.flags.level(c)))
             .map(|level| {
-                let (da, en) = match level {
-                    spoc_core::UrgencyLevel::Critical => {
-                        ("Kritisk – ring til SPOC nu", "Critical – call the SPOC now")
-                    }
-                    spoc_core::UrgencyLevel::High => ("Høj", "High"),
-                    spoc_core::UrgencyLevel::Elevated => ("Forhøjet", "Elevated"),
-                    spoc_core::UrgencyLevel::Routine => ("Normal", "Routine"),
+                let text = match (level, lang.get()) {
+                    (UrgencyLevel::Critical, Lang::Da) => "Kritisk – ring til SPOC nu",
+                    (UrgencyLevel::Critical, Lang::En) => "Critical – call the SPOC now",
+                    (level, lang) => urgency_name(level).text(lang),
                 };
-                let text = if lang.get() == Lang::Da { da } else { en };
                 view! {
                     <p class=format!("urgency {level:?}").to_lowercase() data-testid="urgency-level">
                         {tr(T::UrgencyLevel)}": "<strong>{text}</strong>

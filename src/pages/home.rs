@@ -9,6 +9,7 @@ use crate::draft::Draft;
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::{case_type_name, state_label};
 use crate::router::{navigate, Link};
+use crate::session::{use_session, who, Check};
 use crate::store::Store;
 use crate::sync::SyncHandle;
 
@@ -48,6 +49,7 @@ pub fn Home() -> impl IntoView {
     });
 
     view! {
+        <SessionLine/>
         <section class="start">
             <button type="button" class="primary big" on:click=new_capture data-testid="new-capture">
                 {tr(T::NewCapture)}
@@ -114,6 +116,26 @@ pub fn Home() -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// Who the captures are sent as, or the way to sign in. Nothing while the desk has not answered
+/// (offline): the app works the same either way.
+#[component]
+fn SessionLine() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if let Some(me) = session.me.get() {
+            let text = who(&me);
+            Some(
+                view! { <p class="session-line" data-testid="signed-in-as">{tr(T::SignedInAs)}" "{text}</p> }
+                    .into_any(),
+            )
+        } else if session.check.get() == Check::Answered {
+            Some(view! { <p class="session-line"><Link href="/login">{tr(T::SignIn)}</Link></p> }.into_any())
+        } else {
+            None
+        }
     }
 }
 

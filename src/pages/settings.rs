@@ -3,7 +3,10 @@ use leptos::task::spawn_local;
 use spoc_core::District;
 
 use crate::app::use_store;
+use crate::components::SignOutButton;
 use crate::i18n::{tr, T};
+use crate::router::Link;
+use crate::session::{use_session, who};
 use crate::settings::{Settings, SETTINGS_KEY};
 
 /// The officer's name, badge number, district and phone: asked once, kept on the device, copied into
@@ -64,5 +67,27 @@ pub fn SettingsPage() -> impl IntoView {
                 <p role="status" data-testid="settings-saved">{tr(T::SavedOnDevice)}</p>
             </Show>
         </form>
+        <SessionCard/>
+    }
+}
+
+/// Who is signed in to the desk on this device, with the way out (or in).
+#[component]
+fn SessionCard() -> impl IntoView {
+    let session = use_session();
+    move || match session.me.get() {
+        Some(me) => view! {
+            <section class="card" data-testid="session">
+                <p>{tr(T::SignedInAs)}" "<strong>{who(&me)}</strong></p>
+                <SignOutButton/>
+            </section>
+        }
+        .into_any(),
+        None => view! {
+            <section class="card" data-testid="session">
+                <Link href="/login" class="button">{tr(T::SignIn)}</Link>
+            </section>
+        }
+        .into_any(),
     }
 }

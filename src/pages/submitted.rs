@@ -4,12 +4,10 @@ use spoc_core::capture::Capture;
 use spoc_core::UrgencyLevel;
 
 use crate::app::use_store;
-use crate::clock;
-use crate::components::preservation_clock;
+use crate::components::CaptureRecord;
 use crate::draft::{Draft, DraftIdentifier, DraftItem};
-use crate::guidance::use_guidance;
 use crate::i18n::{tr, use_lang, T};
-use crate::pages::capture::{case_type_name, state_label};
+use crate::pages::capture::state_label;
 use crate::pages::request_drafts::RequestDrafts;
 use crate::router::navigate;
 use crate::store::{CaptureState, LocalCapture};
@@ -115,84 +113,5 @@ fn FollowUp(capture: Capture) -> impl IntoView {
     view! {
         <button type="button" class="primary big" on:click=start data-testid="follow-up">{tr(T::FollowUp)}</button>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-    }
-}
-
-#[component]
-fn CaptureRecord(capture: Capture) -> impl IntoView {
-    let lang = use_lang();
-    let pack = use_guidance();
-    let level = capture.urgency();
-    let guidance = capture.guidance.clone();
-    let preservations = capture.preservations.clone();
-    view! {
-        <section class="card record">
-            <h2>{capture.journal_number.clone()}</h2>
-            <p>{case_type_name(capture.case_type, lang.get())}" · "{format!("{level:?}")}</p>
-            <p class="meta">{clock::display(&capture.created_at)}</p>
-            <h3>{tr(T::Identifiers)}</h3>
-            <ul class="plain">
-                {capture.identifiers.into_iter().map(|i| view! {
-                    <li>
-                        <strong>{i.parsed.platform.name(lang.get())}</strong>" · "{i.parsed.kind.label(lang.get())}
-                        " · "<code class="value">{i.parsed.value}</code>
-                    </li>
-                }).collect_view()}
-            </ul>
-            <h3>{tr(T::ItemsSeen)}</h3>
-            <ul class="plain">
-                {capture.items.into_iter().map(|item| view! {
-                    <li><code class="value">{item.what}</code>" · "{clock::display(&item.seen_at)}</li>
-                }).collect_view()}
-            </ul>
-            <h3>{tr(T::Preservations)}</h3>
-            <ul class="plain">
-                {preservations.into_iter().map(|p| view! {
-                    <li>
-                        {p.platform.name(lang.get())}" · "{clock::display(&p.requested_at)}" · "{p.reference.clone()}
-                        {move || pack.get().and_then(|pack| preservation_clock(&pack, p.platform, &p.requested_at, lang.get()))}
-                    </li>
-                }).collect_view()}
-            </ul>
-            {(!capture.attachments.is_empty()).then(|| view! {
-                <h3>{tr(T::Attachments)}</h3>
-                <ul class="plain">
-                    {capture.attachments.iter().map(|a| view! {
-                        <li><span class="value">{a.name.clone()}</span>" · "{a.media_type.clone()}" · "<code>{a.sha256.clone()}</code></li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {guidance.map(|g| view! {
-                <h3>{tr(T::Checklist)}" · "{tr(T::PackVersion)}" "{g.pack_version}</h3>
-                <ul class="plain" data-testid="ticks">
-                    {g.ticked.into_iter().map(|t| {
-                        let item = t.item.clone();
-                        view! {
-                            <li>
-                                "✓ "{move || pack.get().and_then(|p| p.item(&item).map(|i| i.text.get(lang.get()).to_string())).unwrap_or_else(|| item.clone())}
-                                " · "{clock::display(&t.at)}
-                                {(!t.note.is_empty()).then(|| view! { <br/><span class="value">{t.note.clone()}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                {(!g.skipped_critical.is_empty()).then(|| {
-                    let skipped = g.skipped_critical.clone();
-                    view! {
-                        <div class="warning" data-testid="skipped">
-                            <strong>{tr(T::Skipped)}</strong>
-                            <ul class="plain">
-                                {move || skipped.iter().map(|id| {
-                                    let text = pack.get().and_then(|p| p.item(id).map(|i| i.text.get(lang.get()).to_string()));
-                                    view! { <li>{text.unwrap_or_else(|| id.clone())}</li> }
-                                }).collect_view()}
-                            </ul>
-                        </div>
-                    }
-                })}
-            })}
-            <h3>{tr(T::Notes)}</h3>
-            <p class="notes">{capture.notes}</p>
-        </section>
     }
 }

@@ -1,0 +1,273 @@
+use leptos::prelude::*;
+use spoc_core::desk::{CaseStatus, InboxItem, Role};
+use spoc_core::{CaseType, District, Platform, UrgencyLevel};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::EventSource;
+
+use super::{api, capture_href, export_links, fetched, status_name, when, DeskGate};
+use crate::components::error_note;
+use crate::i18n::{tr, use_lang, Lang, T};
+use crate::pages::{case_type_name, urgency_name};
+use crate::router::Link;
+
+/// `/desk`: every capture, most urgent first then newest (the desk sorts), narrowed by the filters,
+/// and kept current by the desk's event stream.
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    view! { <DeskGate role=Role::Spoc><Inbox/></DeskGate> }
+}
+
+/// The inbox's filters. Kept in the address bar too, so that coming back from a capture (or reloading)
+/// shows the same selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub status: Option<CaseStatus>,
+    pub case_type: Option<CaseType>,
+    pub district: Option<District>,
+    pub platform: Option<Platform>,
+}
+
+impl Filter {
+    /// `status=received&platform=tiktok`: the wire codes the desk's inbox and export take.
+    pub fn query(&self) -> String {
+        let pairs = [
+            ("status", self.status.map(CaseStatus::code)),
+            ("case_type", self.case_type.map(CaseType::code)),
+            ("district", self.district.map(District::code)),
+            ("platform", self.platform.map(Platform::code)),
+        ];
+        let set = pairs
+            .into_iter()
+            .filter_map(|(key, code)| Some(format!("{key}={}", code?)));
+        set.collect::<Vec<_>>().join("&")
+    }
+
+    /// The inverse, from `location.search`. Anything but a known code is ignored: the address bar is
+    /// not trusted input.
+    pub fn from_query(search: &str) -> Filter {
+        let mut filter = Filter::default();
+        for (key, code) in search
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+        {
+            match key {
+                "status" => filter.status = CaseStatus::from_code(code),
+                "case_type" => filter.case_type = CaseType::from_code(code),
+                "district" => filter.district = District::from_code(code),
+                "platform" => filter.platform = Platform::from_code(code),
+                _ => {}
+            }
+        }
+        filter
+    }
+}
+
+#[component]
+fn Inbox() -> impl IntoView {
+    let lang = use_lang();
+    let search = web_sys::window().and_then(|w| w.location().search().ok());
+    let filter = RwSignal::new(Filter::from_query(&search.unwrap_or_default()));
+    let reload = RwSignal::new(0u32);
+    let inbox = fetched(move || {
+        reload.track();
+        let query = filter.with(Filter::query);
+        async move { api::inbox(&query).await }
+    });
+    Effect::new(move |_| show_in_address_bar(&filter.with(Filter::query)));
+    follow_events(reload);
+
+    let rows = move || match inbox.get() {
+        None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
+        Some(Err(e)) => error_note(&e, lang.get()).into_any(),
+        Some(Ok(inbox)) if inbox.items.is_empty() => {
+            view! { <p class="muted">{tr(T::NoCaptures)}</p> }.into_any()
+        }
+        Some(Ok(inbox)) => inbox_table(inbox.items, lang.get()).into_any(),
+    };
+    view! {
+        <section class="card">
+            <h1>{tr(T::Inbox)}</h1>
+            <div class="filters">
+                {filter_select("filter-status", T::Status, filter,
+                    |l| CaseStatus::ALL.map(|s| (s.code(), status_name(s).text(l))).to_vec(),
+                    |f| f.status.map(CaseStatus::code), |f, v| f.status = CaseStatus::from_code(v))}
+                {filter_select("filter-case-type", T::CaseType, filter,
+                    |l| CaseType::ALL.map(|c| (c.code(), case_type_name(c, l))).to_vec(),
+                    |f| f.case_type.map(CaseType::code), |f, v| f.case_type = CaseType::from_code(v))}
+                {filter_select("filter-district", T::District, filter,
+                    |_| District::ALL.map(|d| (d.code(), d.name())).to_vec(),
+                    |f| f.district.map(District::code), |f, v| f.district = District::from_code(v))}
+                {filter_select("filter-platform", T::PlatformHint, filter,
+                    |l| Platform::ALL.map(|p| (p.code(), p.name(l))).to_vec(),
+                    |f| f.platform.map(Platform::code), |f, v| f.platform = Platform::from_code(v))}
+            </div>
+            {move || {
+                let query = filter.with(Filter::query);
+                export_links(move |format| api::inbox_export_url(format, &query))
+            }}
+        </section>
+        <section class="card" data-testid="inbox">{rows}</section>
+    }
+}
+
+type Choices = fn(Lang) -> Vec<(&'static str, &'static str)>;
+
+/// One labelled filter: "All" or one wire code.
+fn filter_select(
+    id: &'static str,
+    label: T,
+    filter: RwSignal<Filter>,
+    choices: Choices,
+    get: fn(&Filter) -> Option<&'static str>,
+    set: fn(&mut Filter, &str),
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="filter">
+            <label for=id>{tr(label)}</label>
+            <select id=id on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| set(f, &v)) }>
+                <option value="">{tr(T::All)}</option>
+                {move || choices(lang.get()).into_iter().map(|(code, name)| view! {
+                    <option value=code selected=move || filter.with(get) == Some(code)>{name}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A table on a wide screen, one card per capture on a phone (style/main.css). Only the journal
+/// number is captured text, and it is a text node inside a link the app made from the capture's id.
+fn inbox_table(items: Vec<InboxItem>, lang: Lang) -> impl IntoView {
+    let head = [
+        T::JournalNumber,
+        T::CaseType,
+        T::Urgency,
+        T::District,
+        T::PlatformHint,
+        T::ReceivedAt,
+        T::Status,
+        T::Assignee,
+        T::Linked,
+    ]
+    .map(|h| h.text(lang));
+    // Every plain cell is one shape (a label and a string), so the bundle holds its code once.
+    let cell = move |column: usize, text: String| view! { <td data-label=head[column]>{text}</td> };
+    view! {
+        <table class="inbox-table">
+            <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {items.into_iter().map(|item| {
+                    let urgency_class = match item.urgency {
+                        UrgencyLevel::Critical => "critical",
+                        UrgencyLevel::High => "high",
+                        _ => "",
+                    };
+                    let title = if item.journal_number.trim().is_empty() {
+                        T::Untitled.text(lang).to_string()
+                    } else {
+                        item.journal_number
+                    };
+                    let platforms = item.platforms.iter().map(|p| p.name(lang)).collect::<Vec<_>>().join(", ");
+                    let assignee = item.assignee.unwrap_or_else(|| T::Unassigned.text(lang).into());
+                    view! {
+                        <tr data-id=item.id.clone() data-status=item.status.code() class=urgency_class>
+                            <td data-label=head[0]>
+                                <Link href=capture_href(&item.id)>"#"{item.server_seq}" "<span class="value">{title}</span></Link>
+                            </td>
+                            {cell(1, case_type_name(item.case_type, lang).into())}
+                            {cell(2, urgency_name(item.urgency).text(lang).into())}
+                            {cell(3, item.district.map_or("–", District::name).into())}
+                            {cell(4, platforms)}
+                            {cell(5, when(&item.received_at))}
+                            {cell(6, status_name(item.status).text(lang).into())}
+                            {cell(7, assignee)}
+                            <td data-label=head[8]>
+                                {(item.linked > 0).then(|| view! {
+                                    <span class="linked-flag" data-count=item.linked>{T::Linked.text(lang)}" ("{item.linked}")"</span>
+                                })}
+                                {(item.linked == 0).then_some("–")}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Puts the filter in the address bar without a new history entry: Back leaves the inbox, as expected.
+fn show_in_address_bar(query: &str) {
+    let url = if query.is_empty() {
+        "/desk".to_string()
+    } else {
+        format!("/desk?{query}")
+    };
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Reloads the inbox whenever the desk says a capture arrived or changed. The browser reconnects by
+/// itself; events sent while it was away are lost, so a reconnect reloads too. Closed with the page.
+fn follow_events(reload: RwSignal<u32>) {
+    let Ok(source) = EventSource::new(api::EVENTS_PATH) else {
+        return;
+    };
+    let bump = move || {
+        reload.try_update(|n| *n += 1);
+    };
+    let on_capture = Closure::<dyn FnMut()>::new(bump);
+    let mut opened = 0;
+    let on_open = Closure::<dyn FnMut()>::new(move || {
+        opened += 1;
+        if opened > 1 {
+            bump();
+        }
+    });
+    // `resync`: this inbox fell behind the desk's stream and must reload.
+    for event in ["capture", "resync"] {
+        let _ = source.add_event_listener_with_callback(event, on_capture.as_ref().unchecked_ref());
+    }
+    let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+    // Cleanups run before the owner's stored values are dropped, so the source is still there to close.
+    let held = StoredValue::new_local((source, on_capture, on_open));
+    on_cleanup(move || {
+        held.try_with_value(|(source, _, _)| source.close());
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn the_filter_round_trips_through_the_address_bar() {
+        assert_eq!(Filter::default().query(), "");
+        let filter = Filter {
+            status: Some(CaseStatus::PreservationSent),
+            case_type: Some(CaseType::ThreatToLife),
+            district: Some(District::Koebenhavn),
+            platform: Some(Platform::Tiktok),
+        };
+        let query = filter.query();
+        assert_eq!(
+            query,
+            "status=preservation_sent&case_type=threat_to_life&district=koebenhavn&platform=tiktok"
+        );
+        assert_eq!(Filter::from_query(&format!("?{query}")), filter);
+        // Unknown keys and values are dropped, never passed on to the desk.
+        let odd = Filter::from_query("?status=nonsense&platform=x&evil=%3Cscript%3E");
+        assert_eq!(
+            odd,
+            Filter {
+                platform: Some(Platform::X),
+                ..Filter::default()
+            }
+        );
+    }
+}
