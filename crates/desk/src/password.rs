@@ -37,7 +37,9 @@ pub fn hash_now(password: &str) -> Result<String, StoreError> {
 /// `stored` is `None` for an unknown username: a hash is still checked, so the answer takes as long
 /// and an attacker cannot tell which usernames exist by timing.
 pub async fn verify(stored: Option<String>, password: String) -> bool {
-    let Ok(_permit) = HASHING.acquire().await else { return false };
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY.with(|dummy| dummy.clone()));

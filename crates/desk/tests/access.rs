@@ -21,7 +21,6 @@ enum Actor {
 
 use Actor::*;
 
-
 /// What each actor gets: (status, error code or "" for success).
 struct Row {
     method: Method,
