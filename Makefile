@@ -38,14 +38,17 @@ tools:
 	  || npm ci --no-audit --no-fund
 
 ## The field app, release build, into dist/ (Trunk runs wasm-bindgen and wasm-opt from PATH).
+# The field app into dist/, then the desk's bundle (the same app with its desk views) into dist/desk/.
+# The field build empties dist/, so it goes first.
 app:
 	trunk build --release
+	trunk build desk.html --release --dist dist/desk --public-url /desk/
 
 test-core-desk:
 	cargo test --workspace --exclude spoc-field
 
 test-browser:
-	cargo test --target wasm32-unknown-unknown -p spoc-field
+	cargo test --target wasm32-unknown-unknown -p spoc-field --features desk
 
 ## End to end: Playwright drives Chromium against the real desk (debug build) serving dist/.
 test-e2e:
@@ -65,6 +68,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --exclude spoc-field --all-targets -- -D warnings
 	cargo clippy -p spoc-field --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p spoc-field --target wasm32-unknown-unknown --all-targets --features desk -- -D warnings
 
 clean:
 	rm -rf dist dist-bench target data

@@ -37,6 +37,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
 
+  // The desk's pages are a bundle of their own, for operators online at the SPOC: never from here.
+  if (url.pathname === "/desk" || url.pathname.startsWith("/desk/")) return;
   if (request.mode === "navigate") {
     // Every route of the single-page app is the same shell.
     event.respondWith(fromCache("/index.html").then((hit) => hit || fetch(request)));

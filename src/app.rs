@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{LanguageToggle, SyncIndicator, UpdateBanner};
+#[cfg(feature = "desk")]
 use crate::desk::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
 use crate::i18n::{tr, Language, T};
 use crate::pages::{
@@ -78,11 +79,26 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                     view! { <GuidancePlatformPage platform=platform/> }.into_any()
                 }
                 Route::Login => view! { <LoginPage/> }.into_any(),
+                #[cfg(feature = "desk")]
                 Route::DeskInbox => view! { <InboxPage/> }.into_any(),
+                #[cfg(feature = "desk")]
                 Route::DeskCapture(id) => view! { <DetailPage id=id/> }.into_any(),
+                #[cfg(feature = "desk")]
                 Route::DeskLookup => view! { <LookupPage/> }.into_any(),
+                #[cfg(feature = "desk")]
                 Route::DeskDeadlines => view! { <DeadlinesPage/> }.into_any(),
+                #[cfg(feature = "desk")]
                 Route::DeskAccounts => view! { <AccountsPage/> }.into_any(),
+                // The field bundle has no desk views: load the desk's own page for this address.
+                #[cfg(not(feature = "desk"))]
+                Route::DeskInbox
+                | Route::DeskCapture(_)
+                | Route::DeskLookup
+                | Route::DeskDeadlines
+                | Route::DeskAccounts => {
+                    router::load_desk_bundle();
+                    view! { <p class="loading" role="status">"…"</p> }.into_any()
+                }
                 Route::NotFound => view! { <NotFound/> }.into_any(),
             }}
         </main>

@@ -10,6 +10,7 @@ pub mod app;
 pub mod bench;
 pub mod clock;
 pub mod components;
+#[cfg(feature = "desk")]
 pub mod desk;
 pub mod draft;
 pub mod guidance;

@@ -78,6 +78,15 @@ impl Route {
     }
 }
 
+/// Reloads the current address from the desk, which answers a `/desk` address with the desk bundle's
+/// page (the service worker lets such navigations through). Called by the field bundle only.
+#[cfg(not(feature = "desk"))]
+pub fn load_desk_bundle() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 thread_local! {
     /// The page's one route signal. A thread-local rather than context: `navigate` is also called
     /// from async tasks (after a draft is saved), where no reactive owner is at hand.

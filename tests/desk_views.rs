@@ -2,6 +2,7 @@
 //! role sees, what the inbox asks for and shows, how deadlines are marked, and that captured text
 //! never becomes markup or a link.
 #![cfg(target_arch = "wasm32")]
+#![cfg(feature = "desk")]
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;

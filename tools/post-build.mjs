@@ -4,6 +4,7 @@
 //    Policy allows only same-origin scripts, so the loader moves into a content-hashed file.
 // 2. The service worker precaches the app shell. Its list of files and its cache version are written
 //    here, from the files actually built, so a new build always means a new cache and nothing stale.
+//    The desk's bundle (desk.html, served under /desk) has no service worker of its own: skipped.
 import { createHash } from "node:crypto";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -11,6 +12,9 @@ import { join, relative } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this from Trunk");
+
+// "/" for the field app, "/desk/" for the desk's bundle.
+const base = process.env.TRUNK_PUBLIC_URL || "/";
 
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 
@@ -20,7 +24,7 @@ let html = readFileSync(indexPath, "utf8");
 html = html.replace(/<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g, (_, body) => {
   const name = `boot-${sha256(body).slice(0, 16)}.js`;
   writeFileSync(join(dir, name), body.trim() + "\n");
-  return `<script type="module" src="/${name}"></script>`;
+  return `<script type="module" src="${base}${name}"></script>`;
 });
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error("an inline script is left in index.html");
 writeFileSync(indexPath, html);
@@ -41,19 +45,22 @@ const shell = files
 const version = sha256(shell.map((url) => url + ":" + sha256(readFileSync(join(dir, url)))).join("\n")).slice(0, 16);
 
 const swPath = join(dir, "sw.js");
-const sw = readFileSync(swPath, "utf8");
-if (!sw.includes("__SHELL_FILES__") || !sw.includes("__SHELL_VERSION__")) {
-  throw new Error("sw.js has no placeholders to fill");
+const hasWorker = files.includes(swPath);
+if (hasWorker) {
+  const sw = readFileSync(swPath, "utf8");
+  if (!sw.includes("__SHELL_FILES__") || !sw.includes("__SHELL_VERSION__")) {
+    throw new Error("sw.js has no placeholders to fill");
+  }
+  writeFileSync(
+    swPath,
+    sw.replace('"__SHELL_FILES__"', JSON.stringify(shell)).replace("__SHELL_VERSION__", version),
+  );
+  console.log(`post-build: ${shell.length} files precached, shell version ${version}`);
 }
-writeFileSync(
-  swPath,
-  sw.replace('"__SHELL_FILES__"', JSON.stringify(shell)).replace("__SHELL_VERSION__", version),
-);
-console.log(`post-build: ${shell.length} files precached, shell version ${version}`);
 
 // 3. Compressed copies at the highest settings, once, at build time: the desk serves these as they
 //    are (it would otherwise compress every response on the fly, at a much lower brotli quality).
-for (const url of [...shell, "/sw.js"]) {
+for (const url of hasWorker ? [...shell, "/sw.js"] : shell) {
   if (!/\.(html|js|wasm|css|webmanifest|json|svg)$/.test(url)) continue;
   const path = join(dir, url);
   const data = readFileSync(path);

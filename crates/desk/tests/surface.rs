@@ -240,6 +240,8 @@ async fn app_routes_fall_back_to_the_shell_but_missing_files_do_not() {
         "/settings",
         "/capture/new/",
         "/apix",
+        "/",
+        "/desktop",
     ] {
         let response = fetch(&desk, path).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -253,8 +255,21 @@ async fn app_routes_fall_back_to_the_shell_but_missing_files_do_not() {
         );
         assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
     }
+    // Routes under /desk get the desk bundle's shell, with no redirect to `/desk/`.
+    for path in [
+        "/desk",
+        "/desk/",
+        "/desk/capture/0b1e8c9a-4f7d-4c1e-9a57-3f0d2f6a9b10",
+        "/desk/lookup",
+    ] {
+        let response = fetch(&desk, path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(response.text().await.unwrap(), DESK_INDEX_HTML, "{path}");
+    }
     // A stale script answered with HTML would be cached as a script: a missing file is a 404.
     for path in [
+        "/desk/spoc-field-ffffffffffffffff.js",
         "/spoc-field-ffffffffffffffff.js",
         "/missing.css",
         "/icons/none.png",

@@ -14,19 +14,28 @@ use axum::Router;
 use tower_http::services::ServeDir;
 
 pub fn router(dir: &Path) -> Router {
-    let shell = axum::handler::Handler::with_state(app_shell, dir.join("index.html"));
+    let shell = axum::handler::Handler::with_state(app_shell, dir.to_path_buf());
     let files = ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
+        // `/desk` is a route of the desk's bundle, not a directory listing or a redirect to `/desk/`.
+        .append_index_html_on_directories(false)
         .fallback(shell);
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
 }
 
-/// Any route of the single-page app (`/capture/…`, `/settings`) is the same shell. A missing *file*
-/// is a 404, never the shell: a stale script answered with HTML would be cached as a script.
-async fn app_shell(State(index): State<PathBuf>, uri: Uri) -> Response {
+/// Any route of the single-page app (`/capture/…`, `/settings`) is the same shell, and any route under
+/// `/desk` the desk bundle's shell (`dist/desk/index.html`). A missing *file* is a 404, never the
+/// shell: a stale script answered with HTML would be cached as a script.
+async fn app_shell(State(dir): State<PathBuf>, uri: Uri) -> Response {
+    let path = uri.path();
+    let index = if path == "/desk" || path.starts_with("/desk/") {
+        dir.join("desk").join("index.html")
+    } else {
+        dir.join("index.html")
+    };
     let looks_like_file = uri
         .path()
         .rsplit('/')

@@ -23,6 +23,7 @@ pub const HASHED_WASM: &str = "spoc-field-0123456789abcdef_bg.wasm";
 pub const HASHED_JS: &str = "spoc-field-0123456789abcdef.js";
 pub const HASHED_CSS: &str = "style-fedcba9876543210.css";
 pub const PRECOMPRESSED_JS: &[u8] = b"precompressed brotli bytes of the js file";
+pub const DESK_INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC desk</title></head><body>SPOC desk shell</body></html>";
 pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC Field</title></head><body>SPOC Field shell</body></html>";
 
 /// Every test account has this password (hashed once per test binary: Argon2 is slow on purpose).
@@ -278,6 +279,8 @@ pub async fn read(response: reqwest::Response) -> (u16, Value) {
 fn write_app(dir: &std::path::Path) {
     std::fs::create_dir_all(dir.join("icons")).unwrap();
     std::fs::write(dir.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::create_dir_all(dir.join("desk")).unwrap();
+    std::fs::write(dir.join("desk").join("index.html"), DESK_INDEX_HTML).unwrap();
     std::fs::write(
         dir.join("sw.js"),
         "self.addEventListener('fetch', () => {});\n".repeat(20),
