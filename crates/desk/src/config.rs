@@ -27,6 +27,9 @@ pub struct Config {
     /// A session ends this many hours after sign-in in any case.
     #[arg(long, env = "SPOC_SESSION_HOURS", default_value_t = 12)]
     pub session_hours: u64,
+    /// The reverse proxy in front of the desk, if any: its X-Forwarded-For names the client.
+    #[arg(long, env = "SPOC_TRUSTED_PROXY")]
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 impl Config {

@@ -37,6 +37,8 @@ pub struct AppState {
     pub events: broadcast::Sender<InboxEvent>,
     /// The pack whose preservation periods give the deadlines.
     pub pack: Arc<GuidancePack>,
+    /// The reverse proxy whose `X-Forwarded-For` names the client (see [`auth::Source`]).
+    pub trusted_proxy: Option<std::net::IpAddr>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             // Events carry ids only; a view that falls this far behind reloads anyway.
             events: broadcast::channel(256).0,
             pack: Arc::new(GuidancePack::bundled()),
+            trusted_proxy: None,
         }
     }
 }
@@ -88,7 +91,9 @@ pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");
     }
-    let router = app(AppState::new(store, &config.app_dir, config.session_policy()));
+    let mut state = AppState::new(store, &config.app_dir, config.session_policy());
+    state.trusted_proxy = config.trusted_proxy;
+    let router = app(state);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     // The peer address is the journal's "from where".

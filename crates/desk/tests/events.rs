@@ -65,3 +65,34 @@ async fn an_open_inbox_hears_of_new_and_changed_captures() {
     );
     expect_event(&mut stream, &sent.capture.id).await;
 }
+
+#[tokio::test]
+async fn the_stream_ends_when_its_session_does() {
+    let desk = Desk::start().await;
+    let cookie = desk.session_cookie(OPERATOR, PASSWORD).await.unwrap();
+    let operator = client_with(Some(&cookie));
+    let response = operator
+        .get(desk.url("/api/v1/desk/events"))
+        .send()
+        .await
+        .unwrap();
+    let mut stream = response.bytes_stream();
+    assert_eq!(
+        operator
+            .delete(desk.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    let ended = tokio::time::timeout(spoc_desk::http::desk::events::SESSION_CHECK * 2, async {
+        while let Some(chunk) = stream.next().await {
+            if chunk.is_err() {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream outlived its session");
+}

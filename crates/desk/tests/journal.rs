@@ -222,3 +222,43 @@ async fn verify_names_where_an_inserted_entry_breaks_the_chain() {
     assert_eq!(seq, 4, "{problem}");
     assert!(problem.contains("does not chain"), "{problem}");
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_journal_names_the_address_it_forwarded() {
+    let desk = Desk::start_behind("127.0.0.1".parse().unwrap()).await;
+    let response = client_with(None)
+        .post(desk.url("/api/v1/session"))
+        .header("x-forwarded-for", "10.9.9.9, 192.0.2.7")
+        .json(&json!({ "username": OFFICER, "password": "wrong password here" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let failed = entries(&desk)
+        .await
+        .into_iter()
+        .rev()
+        .find(|e| e["action"] == "session.login_failed")
+        .unwrap();
+    // The proxy's own hop, not what the client wrote before it.
+    assert_eq!(failed["source"], "192.0.2.7");
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_forwarded_for_is_ignored() {
+    let desk = Desk::start().await;
+    client_with(None)
+        .post(desk.url("/api/v1/session"))
+        .header("x-forwarded-for", "192.0.2.7")
+        .json(&json!({ "username": OFFICER, "password": "wrong password here" }))
+        .send()
+        .await
+        .unwrap();
+    let failed = entries(&desk)
+        .await
+        .into_iter()
+        .rev()
+        .find(|e| e["action"] == "session.login_failed")
+        .unwrap();
+    assert_eq!(failed["source"], "127.0.0.1");
+}

@@ -17,20 +17,35 @@ use crate::error::AppError;
 use crate::store::{SignedIn, Who};
 use crate::AppState;
 
-/// The client's address as the socket saw it. Behind a reverse proxy this is the proxy; see README.
+/// The client's address, for the journal and the sign-in throttle: the socket's peer, or, when that
+/// peer is the configured reverse proxy, the address the proxy appended last to `X-Forwarded-For`
+/// (earlier entries are the client's own claims and are not trusted).
 pub struct Source(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for Source {
+impl FromRequestParts<AppState> for Source {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Source(
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        let forwarded = || {
             parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".into()),
-        ))
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(','))
+                .last()
+                .and_then(|hop| hop.trim().parse::<std::net::IpAddr>().ok())
+        };
+        let client = match peer {
+            Some(peer) if state.trusted_proxy == Some(peer) => forwarded().unwrap_or(peer),
+            Some(peer) => peer,
+            None => return Ok(Source("unknown".into())),
+        };
+        Ok(Source(client.to_string()))
     }
 }
 

@@ -264,6 +264,23 @@ impl Store {
         Ok(Some(signed_in(&account_of(&row)?, token_hash)))
     }
 
+    /// Whether a session is still valid, without counting this as activity (an open event stream must
+    /// not keep an idle session alive).
+    pub async fn session_alive(&self, token_hash: &str, policy: SessionPolicy) -> Result<bool, StoreError> {
+        let times: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT s.created_ms, s.last_seen_ms FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = ? AND a.disabled = 0",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let now = now_ms();
+        Ok(times.is_some_and(|(created, last_seen)| {
+            now - last_seen <= policy.idle.as_millis() as i64
+                && now - created <= policy.absolute.as_millis() as i64
+        }))
+    }
+
     pub async fn logout(&self, who: &Who, token_hash: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?")

@@ -71,6 +71,15 @@ impl Desk {
     }
 
     pub async fn start_with_app(with_app: bool) -> Desk {
+        Desk::start_with(with_app, None).await
+    }
+
+    /// A desk behind a reverse proxy at `proxy`.
+    pub async fn start_behind(proxy: std::net::IpAddr) -> Desk {
+        Desk::start_with(true, Some(proxy)).await
+    }
+
+    async fn start_with(with_app: bool, trusted_proxy: Option<std::net::IpAddr>) -> Desk {
         let dir = tempfile::tempdir().expect("temp dir");
         let app_dir = dir.path().join("dist");
         if with_app {
@@ -84,6 +93,7 @@ impl Desk {
             app_dir,
             session_idle_minutes: 120,
             session_hours: 12,
+            trusted_proxy,
         };
         let database_url = config.database_url.clone();
         let bound = spoc_desk::bind(config).await.expect("desk starts");

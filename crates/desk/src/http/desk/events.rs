@@ -1,5 +1,6 @@
 //! `GET /desk/events`: server-sent events telling open inboxes that a capture arrived or changed.
-//! Events carry ids only; the view reloads what it shows through the journalled endpoints.
+//! Events carry ids only; the view reloads what it shows through the journalled endpoints. The stream
+//! ends within [`SESSION_CHECK`] of its session ending (sign-out, expiry, a disabled account).
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -16,6 +17,8 @@ use utoipa_axum::routes;
 use crate::auth::Spoc;
 use crate::AppState;
 
+pub const SESSION_CHECK: Duration = Duration::from_secs(5);
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(events))
 }
@@ -30,17 +33,28 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 async fn events(
     State(state): State<AppState>,
-    _: Spoc,
+    Spoc(caller): Spoc,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(state.events.subscribe()).map(|message| {
-        Ok(match message {
-            Ok(event) => Event::default()
-                .event("capture")
-                .json_data(&event)
-                .unwrap_or_else(|_| Event::default().event("resync").data("")),
-            Err(_lagged) => Event::default().event("resync").data(""),
+    let (store, policy, token_hash) = (state.store.clone(), state.sessions, caller.session.token_hash);
+    let session_ended = async move {
+        loop {
+            tokio::time::sleep(SESSION_CHECK).await;
+            if !matches!(store.session_alive(&token_hash, policy).await, Ok(true)) {
+                break;
+            }
+        }
+    };
+    let stream = BroadcastStream::new(state.events.subscribe())
+        .map(|message| {
+            Ok(match message {
+                Ok(event) => Event::default()
+                    .event("capture")
+                    .json_data(&event)
+                    .unwrap_or_else(|_| Event::default().event("resync").data("")),
+                Err(_lagged) => Event::default().event("resync").data(""),
+            })
         })
-    });
+        .take_until(Box::pin(session_ended));
     // Keep-alives stop proxies from closing a quiet stream.
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -3,7 +3,7 @@
 
 mod capture;
 mod deadlines;
-mod events;
+pub mod events;
 mod export;
 mod inbox;
 mod lookup;
