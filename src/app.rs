@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{LanguageToggle, SyncIndicator, UpdateBanner};
+use crate::components::{LanguageToggle, StorageWarning, SyncIndicator, UpdateBanner};
 #[cfg(feature = "desk")]
 use crate::desk::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
 use crate::i18n::{tr, Language, T};
@@ -42,6 +42,10 @@ pub fn App() -> impl IntoView {
     let route = router::start();
     let update_ready = RwSignal::new(false);
     pwa::register(update_ready);
+    // Before anything is captured: evicted storage would take queued evidence with it.
+    leptos::task::spawn_local(async {
+        crate::storage_health::request_persistence().await;
+    });
 
     let store = LocalResource::new(|| Store::open(DB_NAME));
 
@@ -51,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <LanguageToggle/>
             </header>
             <UpdateBanner ready=update_ready/>
+            <StorageWarning/>
             {move || match store.get() {
                 None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
                 Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),

@@ -20,5 +20,6 @@ pub mod pwa;
 pub mod router;
 pub mod session;
 pub mod settings;
+pub mod storage_health;
 pub mod store;
 pub mod sync;

@@ -8,6 +8,7 @@ mod identifier_row;
 mod language_toggle;
 mod preservation_clock;
 mod sign_out;
+mod storage_status;
 mod sync_indicator;
 mod update_banner;
 
@@ -19,5 +20,6 @@ pub use identifier_row::IdentifierRow;
 pub use language_toggle::LanguageToggle;
 pub use preservation_clock::preservation_clock;
 pub use sign_out::SignOutButton;
+pub use storage_status::{InstallAdvice, StorageCard, StorageWarning};
 pub use sync_indicator::SyncIndicator;
 pub use update_banner::UpdateBanner;

@@ -5,6 +5,7 @@ use spoc_core::CaseType;
 
 use crate::app::use_store;
 use crate::clock;
+use crate::components::InstallAdvice;
 use crate::draft::Draft;
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::{case_type_name, state_label};
@@ -50,6 +51,7 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <SessionLine/>
+        <InstallAdvice/>
         <section class="start">
             <button type="button" class="primary big" on:click=new_capture data-testid="new-capture">
                 {tr(T::NewCapture)}

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use spoc_core::District;
 
 use crate::app::use_store;
-use crate::components::SignOutButton;
+use crate::components::{SignOutButton, StorageCard};
 use crate::i18n::{tr, T};
 use crate::router::Link;
 use crate::session::{use_session, who};
@@ -67,6 +67,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p role="status" data-testid="settings-saved">{tr(T::SavedOnDevice)}</p>
             </Show>
         </form>
+        <StorageCard/>
         <SessionCard/>
     }
 }

@@ -1,0 +1,163 @@
+//! How safe the device's storage is: whether the browser has promised to keep it (persistent storage),
+//! how full it is, and whether this is an iPhone or iPad tab that Safari may wipe.
+//!
+//! A browser may evict the data of a site that is not "persisted" when the device runs low on space,
+//! and Safari deletes the storage of sites not added to the home screen after 7 days without a visit:
+//! either would lose queued evidence. So the app asks for persistence at start, shows the state and
+//! the space used on the settings page, warns on every page once 80 % of the quota is used, and tells
+//! iOS users to install the app.
+
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Warn from this share of the quota on.
+pub const WARN_PERCENT: u64 = 80;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StorageHealth {
+    pub persisted: bool,
+    pub usage_bytes: u64,
+    pub quota_bytes: u64,
+}
+
+impl StorageHealth {
+    /// Whole percent used, rounded up (a device at 79.5 % is treated as at 80 %).
+    pub fn percent_used(&self) -> u64 {
+        if self.quota_bytes == 0 {
+            return 100;
+        }
+        (self.usage_bytes.saturating_mul(100)).div_ceil(self.quota_bytes)
+    }
+
+    pub fn nearly_full(&self) -> bool {
+        self.percent_used() >= WARN_PERCENT
+    }
+}
+
+fn storage_manager() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    let storage = Reflect::get(&navigator, &"storage".into()).ok()?;
+    (!storage.is_undefined()).then_some(storage)
+}
+
+async fn call(manager: &JsValue, method: &str) -> Option<JsValue> {
+    let function: js_sys::Function = Reflect::get(manager, &method.into()).ok()?.dyn_into().ok()?;
+    let promise: Promise = function.call0(manager).ok()?.dyn_into().ok()?;
+    JsFuture::from(promise).await.ok()
+}
+
+/// Asks the browser to keep this site's data even when space runs low. Chromium decides by itself
+/// (an installed app is granted); Firefox asks the user once. `true` if granted.
+pub async fn request_persistence() -> bool {
+    let Some(manager) = storage_manager() else {
+        return false;
+    };
+    if call(&manager, "persisted").await.and_then(|v| v.as_bool()) == Some(true) {
+        return true;
+    }
+    call(&manager, "persist")
+        .await
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// The state now; `None` where the browser has no Storage API.
+pub async fn health() -> Option<StorageHealth> {
+    let manager = storage_manager()?;
+    let persisted = call(&manager, "persisted")
+        .await
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let estimate = call(&manager, "estimate").await?;
+    let number = |key: &str| Reflect::get(&estimate, &key.into()).ok().and_then(|v| v.as_f64());
+    Some(StorageHealth {
+        persisted,
+        usage_bytes: number("usage").unwrap_or(0.0) as u64,
+        quota_bytes: number("quota")? as u64,
+    })
+}
+
+/// An iPhone or iPad browsing the app in a Safari tab (not from the home screen). iPadOS reports
+/// itself as a Mac, so a Mac with a touch screen counts too.
+pub fn is_ios_tab(user_agent: &str, platform: &str, max_touch_points: i32, standalone: bool) -> bool {
+    let ios = ["iPhone", "iPad", "iPod"].iter().any(|d| user_agent.contains(d))
+        || (platform == "MacIntel" && max_touch_points > 1);
+    ios && !standalone
+}
+
+/// [`is_ios_tab`] for this browser.
+pub fn this_is_ios_tab() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    let standalone = window
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches())
+        || Reflect::get(&navigator, &"standalone".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            == Some(true);
+    is_ios_tab(
+        &navigator.user_agent().unwrap_or_default(),
+        &navigator.platform().unwrap_or_default(),
+        navigator.max_touch_points(),
+        standalone,
+    )
+}
+
+/// Bytes as whole megabytes (no float formatting: it costs the bundle kilobytes).
+pub fn megabytes(bytes: u64) -> u64 {
+    bytes.div_ceil(1_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn warns_from_eighty_percent() {
+        let at = |usage_bytes, quota_bytes| StorageHealth {
+            persisted: false,
+            usage_bytes,
+            quota_bytes,
+        };
+        assert!(!at(79, 100).nearly_full());
+        assert!(at(80, 100).nearly_full());
+        assert!(at(7_950, 10_000).nearly_full(), "79.5 % rounds up");
+        assert!(at(1, 0).nearly_full(), "no quota at all is full");
+        assert_eq!(at(0, 4_294_967_296).percent_used(), 0);
+    }
+
+    #[wasm_bindgen_test]
+    fn ios_tabs() {
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15";
+        assert!(is_ios_tab(iphone, "iPhone", 5, false));
+        assert!(
+            !is_ios_tab(iphone, "iPhone", 5, true),
+            "installed to the home screen"
+        );
+        let ipad = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15";
+        assert!(is_ios_tab(ipad, "MacIntel", 5, false));
+        assert!(!is_ios_tab(ipad, "MacIntel", 0, false), "a Mac");
+        assert!(!is_ios_tab(
+            "Mozilla/5.0 (Linux; Android 14)",
+            "Linux armv8l",
+            5,
+            false
+        ));
+    }
+
+    #[wasm_bindgen_test]
+    async fn this_browser_reports_its_storage() {
+        let health = health().await.expect("Chromium has the Storage API");
+        assert!(health.quota_bytes > 0);
+        assert!(!this_is_ios_tab());
+    }
+}
