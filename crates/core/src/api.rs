@@ -16,6 +16,10 @@ use crate::validate::ValidationError;
 pub struct Submission {
     pub sha256: String,
     pub capture: Capture,
+    /// The sending device's signature, added when the submission is sent (the device's key never
+    /// leaves it). The desk requires it; it is not part of what `sha256` covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<crate::device::DeviceSignature>,
 }
 
 /// The SPOC's acknowledgement, sent only after the capture is committed.
@@ -148,7 +152,11 @@ impl Submission {
     pub fn new(capture: Capture) -> Result<Submission, SubmissionError> {
         capture.validate()?;
         let sha256 = hash(&capture)?;
-        Ok(Submission { sha256, capture })
+        Ok(Submission {
+            sha256,
+            capture,
+            signature: None,
+        })
     }
 
     /// Everything the desk checks before it stores a submission, in the order that gives the most

@@ -8,6 +8,7 @@ pub mod api;
 pub mod canonical;
 pub mod capture;
 pub mod desk;
+pub mod device;
 pub mod guidance;
 pub mod identifier;
 pub mod preservation;

@@ -57,6 +57,20 @@ pub enum AppError {
     UsernameTaken,
     #[error("no account with this username")]
     AccountNotFound,
+    #[error("a submission must carry its device's signature; sign in on the device again")]
+    SignatureRequired,
+    #[error("the signing device is not registered with the SPOC")]
+    UnknownDevice,
+    #[error("the signing device belongs to another account")]
+    DeviceNotYours,
+    #[error("the signing device was revoked and its queue discarded")]
+    DeviceRevoked,
+    #[error("the device's signature does not match this submission")]
+    BadSignature,
+    #[error("no device with this id")]
+    DeviceNotFound,
+    #[error("this device id is registered with another key")]
+    DeviceIdTaken,
     #[error("method not allowed on this endpoint")]
     MethodNotAllowed,
     #[error(transparent)]
@@ -80,7 +94,13 @@ impl AppError {
             AppError::PasswordChangeRequired | AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::StatusChanged { .. } | AppError::UsernameTaken => StatusCode::CONFLICT,
-            AppError::AccountNotFound => StatusCode::NOT_FOUND,
+            AppError::AccountNotFound | AppError::DeviceNotFound => StatusCode::NOT_FOUND,
+            AppError::SignatureRequired
+            | AppError::UnknownDevice
+            | AppError::DeviceNotYours
+            | AppError::DeviceRevoked
+            | AppError::BadSignature => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::DeviceIdTaken => StatusCode::CONFLICT,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
@@ -114,7 +134,13 @@ impl AppError {
             AppError::BadQuery { .. } => "invalid_query",
             AppError::StatusChanged { .. } => "status_changed",
             AppError::UsernameTaken => "username_taken",
-            AppError::AccountNotFound => "not_found",
+            AppError::AccountNotFound | AppError::DeviceNotFound => "not_found",
+            AppError::SignatureRequired => "signature_required",
+            AppError::UnknownDevice => "unknown_device",
+            AppError::DeviceNotYours => "device_not_yours",
+            AppError::DeviceRevoked => "device_revoked",
+            AppError::BadSignature => "bad_signature",
+            AppError::DeviceIdTaken => "device_id_taken",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Store(_) => "storage_unavailable",
             AppError::Internal => "internal",
@@ -129,6 +155,12 @@ impl AppError {
             AppError::Conflict { .. } => Some("capture.id".to_string()),
             AppError::Invalid { field, .. } | AppError::BadQuery { field, .. } => Some(field.to_string()),
             AppError::UsernameTaken => Some("username".to_string()),
+            AppError::SignatureRequired => Some("signature".to_string()),
+            AppError::UnknownDevice | AppError::DeviceNotYours | AppError::DeviceRevoked => {
+                Some("signature.device_id".to_string())
+            }
+            AppError::BadSignature => Some("signature.value".to_string()),
+            AppError::DeviceIdTaken => Some("device_id".to_string()),
             _ => None,
         };
         let message = match self {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod password;
+pub mod signature;
 pub mod store;
 
 use std::future::Future;

@@ -215,7 +215,17 @@ async fn every_role_on_every_endpoint() {
     let mut checked = 0;
     for row_index in 0..rows(Value::Null).len() {
         for (actor, client) in &clients {
-            let row = rows(to_value(&submission(&new_id()))).swap_remove(row_index);
+            // Each sender signs with their own device.
+            let sender = match actor {
+                OtherOfficer => OTHER_OFFICER,
+                Operator => OPERATOR,
+                _ => OFFICER,
+            };
+            let new_capture = sign_as(
+                spoc_core::api::Submission::new(capture(&new_id())).unwrap(),
+                sender,
+            );
+            let row = rows(to_value(&new_capture)).swap_remove(row_index);
             let before = desk.table().await;
             let (status, body) = desk
                 .send_as(client, row.method.clone(), &row.path, row.body.as_ref())
@@ -280,7 +290,10 @@ async fn an_officer_sees_only_their_own_receipts() {
     let anna = submission(&new_id());
     assert_eq!(desk.submit(&anna).await.0, 201);
     let bent_client = desk.sign_in(OTHER_OFFICER).await;
-    let bent = submission(&new_id());
+    let bent = sign_as(
+        spoc_core::api::Submission::new(capture(&new_id())).unwrap(),
+        OTHER_OFFICER,
+    );
     let (status, _) = desk
         .send_as(
             &bent_client,

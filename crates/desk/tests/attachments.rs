@@ -59,7 +59,7 @@ async fn an_attachment_on_another_case_type_is_stored_and_read_back_intact() {
     capture
         .attachments
         .push(attachment(&[0x89, b'P', b'N', b'G', 0, 255, 7]));
-    let submission = Submission::new(capture).unwrap();
+    let submission = sign(Submission::new(capture).unwrap());
     let (status, body) = desk.submit(&submission).await;
     assert_eq!(status, 201, "{body}");
     let (status, stored) = desk.get(&format!("/api/v1/captures/{id}")).await;
@@ -98,7 +98,7 @@ async fn a_checklist_record_round_trips() {
         }],
         skipped_critical: vec!["sextortion.payment-demands".into()],
     });
-    let submission = Submission::new(capture).unwrap();
+    let submission = sign(Submission::new(capture).unwrap());
     assert_eq!(desk.submit(&submission).await.0, 201);
     let (_, stored) = desk.get(&format!("/api/v1/captures/{id}")).await;
     assert_eq!(stored["capture"]["guidance"], json!(submission.capture.guidance));
@@ -110,7 +110,7 @@ async fn a_schema_1_capture_is_still_accepted_but_not_with_schema_2_fields() {
     let desk = Desk::start().await;
     let mut old = capture(&new_id());
     old.schema_version = 1;
-    let (status, body) = desk.submit(&Submission::new(old.clone()).unwrap()).await;
+    let (status, body) = desk.submit(&sign(Submission::new(old.clone()).unwrap())).await;
     assert_eq!(status, 201, "{body}");
 
     old.id = new_id();

@@ -14,7 +14,7 @@ use spoc_core::{CaseType, District, Platform, ZonedTime};
 async fn submit(desk: &Desk, edit: impl FnOnce(&mut spoc_core::Capture)) -> String {
     let mut capture = capture(&new_id());
     edit(&mut capture);
-    let sent = Submission::new(capture).unwrap();
+    let sent = sign(Submission::new(capture).unwrap());
     assert_eq!(desk.submit(&sent).await.0, 201);
     sent.capture.id
 }

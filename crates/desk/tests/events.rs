@@ -44,7 +44,7 @@ async fn an_open_inbox_hears_of_new_and_changed_captures() {
 
     let mut capture = capture(&new_id());
     capture.notes = "INDHOLD-DER-IKKE-MÅ-SENDES".into();
-    let sent = spoc_core::api::Submission::new(capture).unwrap();
+    let sent = sign(spoc_core::api::Submission::new(capture).unwrap());
     assert_eq!(desk.submit(&sent).await.0, 201);
     let seen = expect_event(&mut stream, &sent.capture.id).await;
     assert!(seen.contains("event: capture"), "{seen}");

@@ -153,7 +153,7 @@ async fn identifiers_are_indexed_with_the_capture() {
             ("+45 12 34 56 78", None),
         ],
     );
-    let sent = spoc_core::api::Submission::new(capture).expect("valid");
+    let sent = sign(spoc_core::api::Submission::new(capture).expect("valid"));
     let (status, receipt) = desk.submit(&sent).await;
     assert_eq!(status, 201, "{receipt}");
 
@@ -275,7 +275,7 @@ async fn the_largest_valid_capture_fits_the_body_limit() {
             ..item.clone()
         })
         .collect();
-    let sent = spoc_core::api::Submission::new(capture).expect("valid");
+    let sent = sign(spoc_core::api::Submission::new(capture).expect("valid"));
     let (status, body) = desk.submit(&sent).await;
     assert_eq!(status, 201, "{body}");
 }

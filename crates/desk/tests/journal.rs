@@ -27,7 +27,7 @@ async fn busy_desk() -> (Desk, String) {
     let mut capture = capture_with_identifiers(&new_id(), &[("@kanarie.7f3e", Some(Platform::Tiktok))]);
     capture.notes = format!("Offeret nævnte {CANARY}");
     capture.journal_number = format!("{CANARY}-1");
-    let sent = spoc_core::api::Submission::new(capture).unwrap();
+    let sent = sign(spoc_core::api::Submission::new(capture).unwrap());
     assert_eq!(desk.submit(&sent).await.0, 201);
     let id = sent.capture.id.clone();
     let operator = desk.client_of(Role::Spoc).await;

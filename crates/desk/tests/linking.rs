@@ -13,12 +13,13 @@ use spoc_core::{District, Platform};
 async fn submit_as(
     desk: &Desk,
     client: &reqwest::Client,
+    username: &str,
     raws: &[(&str, Option<Platform>)],
     district: District,
 ) -> String {
     let mut capture = capture_with_identifiers(&new_id(), raws);
     capture.officer.district = Some(district);
-    let sent = Submission::new(capture).unwrap();
+    let sent = sign_as(Submission::new(capture).unwrap(), username);
     let (status, _) = desk
         .send_as(client, Method::POST, "/api/v1/captures", Some(&to_value(&sent)))
         .await;
@@ -44,6 +45,7 @@ async fn the_same_account_pasted_two_ways_in_two_districts_links() {
     let first = submit_as(
         &desk,
         &desk.client,
+        OFFICER,
         &[("https://www.tiktok.com/@Some.User?lang=da", None)],
         District::Fyn,
     )
@@ -51,6 +53,7 @@ async fn the_same_account_pasted_two_ways_in_two_districts_links() {
     let unrelated = submit_as(
         &desk,
         &desk.client,
+        OFFICER,
         &[("@some.user", Some(Platform::Instagram))],
         District::Fyn,
     )
@@ -58,6 +61,7 @@ async fn the_same_account_pasted_two_ways_in_two_districts_links() {
     let second = submit_as(
         &desk,
         &bent,
+        OTHER_OFFICER,
         &[
             ("@some.user", Some(Platform::Tiktok)),
             ("+45 20 12 34 56", Some(Platform::Whatsapp)),
@@ -86,6 +90,7 @@ async fn the_same_account_pasted_two_ways_in_two_districts_links() {
     let third = submit_as(
         &desk,
         &desk.client,
+        OFFICER,
         &[("004520123456", Some(Platform::Telegram))],
         District::Fyn,
     )
@@ -101,6 +106,7 @@ async fn a_lookup_finds_every_capture_for_a_pasted_identifier() {
     let a = submit_as(
         &desk,
         &desk.client,
+        OFFICER,
         &[("@some.user", Some(Platform::Tiktok))],
         District::Fyn,
     )
@@ -108,6 +114,7 @@ async fn a_lookup_finds_every_capture_for_a_pasted_identifier() {
     let b = submit_as(
         &desk,
         &desk.client,
+        OFFICER,
         &[("tiktok.com/@some.user", None)],
         District::Bornholm,
     )
@@ -115,6 +122,7 @@ async fn a_lookup_finds_every_capture_for_a_pasted_identifier() {
     submit_as(
         &desk,
         &desk.client,
+        OFFICER,
         &[("@other.user", Some(Platform::Tiktok))],
         District::Fyn,
     )

@@ -262,7 +262,8 @@ async fn an_empty_journal_number_is_422_unless_a_life_is_at_stake() {
     let mut capture = capture(&new_id());
     capture.journal_number.clear();
     capture.flags.danger_to_life = true;
-    let (status, answer) = desk.post_json("/api/v1/captures", &sealed(&capture)).await;
+    let submission = sign(spoc_core::api::Submission::new(capture).unwrap());
+    let (status, answer) = desk.submit(&submission).await;
     assert_eq!(status, 201, "{answer}");
 }
 
@@ -278,7 +279,7 @@ async fn a_control_character_in_notes_is_422_but_line_breaks_are_text() {
     let mut capture = capture(&new_id());
     capture.notes = "linje 1\nlinje 2\r\n\tindrykket".into();
     let (status, answer) = desk
-        .submit(&spoc_core::api::Submission::new(capture).unwrap())
+        .submit(&sign(spoc_core::api::Submission::new(capture).unwrap()))
         .await;
     assert_eq!(status, 201, "{answer}");
 }

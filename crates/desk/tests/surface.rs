@@ -52,6 +52,10 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         ("/api/v1/desk/deadlines", "get"),
         ("/api/v1/desk/events", "get"),
         ("/api/v1/journal", "get"),
+        ("/api/v1/devices", "post"),
+        ("/api/v1/devices", "get"),
+        ("/api/v1/devices/{id}", "get"),
+        ("/api/v1/devices/{id}/revoke", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),

@@ -24,6 +24,7 @@ use crate::error::AppError;
 use crate::store::{Insert, Who};
 use crate::AppState;
 use spoc_core::desk::{InboxEvent, Role};
+use spoc_core::device::signed_message;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -43,7 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 409, description = "Another capture (other hash) is stored under this id; nothing written", body = ErrorBody),
         (status = 413, description = "Body larger than 16 MiB", body = ErrorBody),
         (status = 415, description = "Not application/json", body = ErrorBody),
-        (status = 422, description = "Not a valid submission: shape, schema version, field or hash", body = ErrorBody),
+        (status = 422, description = "Not a valid submission: shape, schema version, field, hash, or the device signature (missing, unknown or revoked device, another account's device, wrong signature)", body = ErrorBody),
         (status = 503, description = "Storage unavailable; retry", body = ErrorBody),
     ))]
 async fn create(
@@ -147,10 +148,40 @@ async fn read(
         .ok_or(AppError::CaptureNotFound)
 }
 
+/// The submission must be signed by a device registered to the account sending it. A device revoked
+/// with "deliver the queue first" may still deliver; one revoked with "discard" may not.
+async fn check_signature(state: &AppState, who: &Who, submission: &Submission) -> Result<(), AppError> {
+    let signature = submission.signature.as_ref().ok_or(AppError::SignatureRequired)?;
+    let device = state
+        .store
+        .device_key(&signature.device_id)
+        .await?
+        .ok_or(AppError::UnknownDevice)?;
+    if Some(device.account_id) != who.account_id {
+        return Err(AppError::DeviceNotYours);
+    }
+    if device.status.revoked && device.status.discard_queue {
+        return Err(AppError::DeviceRevoked);
+    }
+    let message = signed_message(&submission.capture.id, &submission.sha256);
+    if !crate::signature::verify(&device.public_key, &message, &signature.value) {
+        return Err(AppError::BadSignature);
+    }
+    Ok(())
+}
+
 /// Decode and store one submission: the rules both endpoints share. A conflict is an error here
 /// (409) so both endpoints answer it the same way.
 async fn ingest(state: &AppState, who: &Who, body: Value) -> Result<(StatusCode, Receipt), AppError> {
     let submission = Submission::decode(body)?;
+    if let Err(refusal) = check_signature(state, who, &submission).await {
+        // Journalled (the code only), nothing stored.
+        state
+            .store
+            .journal(who, "capture.refused", &submission.capture.id, refusal.code())
+            .await?;
+        return Err(refusal);
+    }
     match state.store.insert_or_get(who, &submission).await? {
         Insert::Created(receipt) => {
             tracing::info!(id = %receipt.id, server_seq = receipt.server_seq, "capture stored");

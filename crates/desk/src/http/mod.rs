@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod app_files;
 pub mod captures;
 pub mod desk;
+pub mod devices;
 pub mod guidance;
 pub mod health;
 pub mod journal;
@@ -90,6 +91,7 @@ fn api(state: AppState) -> Router {
                 .merge(session::router())
                 .merge(accounts::router())
                 .merge(desk::router())
+                .merge(devices::router())
                 .merge(journal::router())
                 .merge(guidance::router())
                 .merge(health::router())

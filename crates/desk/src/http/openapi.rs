@@ -28,6 +28,7 @@ use crate::AppState;
         (name = "accounts", description = "Local accounts (admin)"),
         (name = "desk", description = "The SPOC desk: inbox, detail, workflow, links, deadlines, exports (spoc)"),
         (name = "journal", description = "The hash-chained journal (admin)"),
+        (name = "devices", description = "Device signing keys and revocation"),
         (name = "guidance", description = "The guidance pack the field app works from"),
         (name = "health", description = "Liveness"),
         (name = "meta", description = "This document"),

@@ -8,6 +8,7 @@
 mod accounts;
 mod captures;
 mod desk;
+mod devices;
 pub mod journal;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ use std::time::Duration;
 pub use accounts::{AccountRow, LoginOutcome, SessionPolicy, SignedIn};
 pub use captures::Insert;
 pub use desk::{InboxFilter, MoveOutcome};
+pub use devices::{DeviceKey, Registered};
 pub use journal::{Verification, Who};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -26,6 +26,48 @@ pub const PRECOMPRESSED_JS: &[u8] = b"precompressed brotli bytes of the js file"
 pub const DESK_INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC desk</title></head><body>SPOC desk shell</body></html>";
 pub const INDEX_HTML: &str = "<!DOCTYPE html><html lang=\"da\"><head><title>SPOC Field</title></head><body>SPOC Field shell</body></html>";
 
+/// The test devices, one per account that sends captures: (account, device id, private key bytes).
+pub const DEVICES: [(&str, &str, [u8; 32]); 3] = [
+    (OFFICER, "d0000000-0000-4000-8000-00000000000a", [0x0a; 32]),
+    (OTHER_OFFICER, "d0000000-0000-4000-8000-00000000000b", [0x0b; 32]),
+    (OPERATOR, "d0000000-0000-4000-8000-00000000000c", [0x0c; 32]),
+];
+
+fn device_of(username: &str) -> (&'static str, p256::ecdsa::SigningKey) {
+    let (_, id, key) = DEVICES
+        .iter()
+        .find(|(name, _, _)| *name == username)
+        .expect("a test device");
+    (id, p256::ecdsa::SigningKey::from_slice(key).unwrap())
+}
+
+/// The device's public key as the app registers it: the uncompressed point, base64url.
+pub fn device_public_key(username: &str) -> String {
+    use base64::Engine;
+    let (_, key) = device_of(username);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(key.verifying_key().to_encoded_point(false).as_bytes())
+}
+
+/// Signs a submission with `username`'s device, as the app does when it sends.
+pub fn sign_as(mut submission: Submission, username: &str) -> Submission {
+    use base64::Engine;
+    use p256::ecdsa::signature::Signer;
+    let (device_id, key) = device_of(username);
+    let message = spoc_core::device::signed_message(&submission.capture.id, &submission.sha256);
+    let signature: p256::ecdsa::Signature = key.sign(message.as_bytes());
+    submission.signature = Some(spoc_core::device::DeviceSignature {
+        device_id: device_id.to_string(),
+        value: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(signature.to_bytes()),
+    });
+    submission
+}
+
+/// Signed by [`OFFICER`]'s device.
+pub fn sign(submission: Submission) -> Submission {
+    sign_as(submission, OFFICER)
+}
+
 /// Every test account has this password (hashed once per test binary: Argon2 is slow on purpose).
 pub const PASSWORD: &str = "correct horse battery staple";
 /// Officers, an operator and an admin, created in every desk.
@@ -110,6 +152,19 @@ impl Desk {
                 .await
                 .expect("create account")
                 .expect("a new username");
+        }
+        for (name, device_id, _) in DEVICES {
+            let account = store.account(name).await.unwrap().unwrap();
+            store
+                .register_device(
+                    &Who::cli(),
+                    account.id,
+                    device_id,
+                    &device_public_key(name),
+                    "test device",
+                )
+                .await
+                .expect("register the test device");
         }
         let mut desk = Desk {
             addr: bound.addr,
@@ -371,8 +426,9 @@ pub fn capture_with_identifiers(id: &str, raws: &[(&str, Option<Platform>)]) -> 
     capture
 }
 
+/// A valid capture, signed by [`OFFICER`]'s device.
 pub fn submission(id: &str) -> Submission {
-    Submission::new(capture(id)).expect("the fixture is a valid capture")
+    sign(Submission::new(capture(id)).expect("the fixture is a valid capture"))
 }
 
 /// The same id with other content, correctly hashed: what a device sends after an edit it should not
@@ -380,7 +436,7 @@ pub fn submission(id: &str) -> Submission {
 pub fn changed_submission(id: &str) -> Submission {
     let mut capture = capture(id);
     capture.notes = "Tilføjet efter afsendelse".into();
-    Submission::new(capture).expect("the fixture is a valid capture")
+    sign(Submission::new(capture).expect("the fixture is a valid capture"))
 }
 
 pub fn to_value(submission: &Submission) -> Value {
