@@ -76,6 +76,7 @@ pub enum T {
     StorageAskPersist,
     StorageNearlyFull,
     InstallOnIos,
+    Withdrawn,
     RefusedBySpoc,
     // Settings
     OfficerName,
@@ -320,6 +321,10 @@ impl T {
             T::StorageNearlyFull => (
                 "Enheden er næsten fuld: send ventende sager og frigør plads, før du optager mere",
                 "The device is nearly full: send what is waiting and free space before capturing more",
+            ),
+            T::Withdrawn => (
+                "SPOC har trukket denne enhed tilbage. Alt, der lå på den, er slettet; det, der ventede, var sendt først, medmindre SPOC bad om andet.",
+                "The SPOC withdrew this device. Everything on it was deleted; what was waiting was sent first unless the SPOC said otherwise.",
             ),
             T::InstallOnIos => (
                 "På iPhone og iPad: føj appen til hjemmeskærmen (Del → Føj til hjemmeskærm). Ellers sletter Safari data, der ikke er sendt, efter 7 dage.",

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod components;
 #[cfg(feature = "desk")]
 pub mod desk;
+pub mod device;
 pub mod draft;
 pub mod guidance;
 pub mod i18n;

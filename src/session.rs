@@ -64,6 +64,11 @@ async fn refresh(session: Session) {
 
 impl Session {
     pub fn signed_in(self, me: Me) {
+        crate::device::signed_in();
+        // A new sign-in on a withdrawn device starts it afresh; the notice has been seen.
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.remove_item(crate::sync::revocation::WITHDRAWN_KEY);
+        }
         self.me.set(Some(me));
         self.check.set(Check::Answered);
     }

@@ -51,6 +51,9 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <SessionLine/>
+        {crate::sync::revocation::was_withdrawn().then(|| view! {
+            <p class="banner warning" role="alert" data-testid="withdrawn">{tr(T::Withdrawn)}</p>
+        })}
         <InstallAdvice/>
         <section class="start">
             <button type="button" class="primary big" on:click=new_capture data-testid="new-capture">

@@ -5,10 +5,12 @@
 //! - `drafts`   capture id → the form state being written (the UI's type);
 //! - `captures` capture id → [`LocalCapture`], the sealed submission and its delivery state;
 //! - `outbox`   capture id → [`OutboxEntry`], the delivery schedule; removed only on a receipt;
-//! - `settings` key → any JSON (the officer's settings; the sync's bookkeeping under `sync.*`).
+//! - `settings` key → any JSON (the officer's settings; the sync's bookkeeping under `sync.*`);
+//! - `device`   `"device"` → the device's signing key and id (a JS object holding a `CryptoKey`).
 //!
 //! The database name is a parameter so that tests each use their own.
 
+mod device;
 mod drafts;
 mod error;
 pub(crate) mod idb;
@@ -28,12 +30,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest};
 
 /// Bump with a migration in `upgrade` when the object stores change.
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 pub(crate) const DRAFTS: &str = "drafts";
 pub(crate) const CAPTURES: &str = "captures";
 pub(crate) const OUTBOX: &str = "outbox";
 pub(crate) const SETTINGS: &str = "settings";
+pub(crate) const DEVICE: &str = "device";
 
 /// An open connection. Cheap to clone (a handle to the same connection).
 #[derive(Debug, Clone)]
@@ -98,11 +101,12 @@ impl Store {
     }
 }
 
-/// Version 0 → 1: the four object stores. Later versions add steps here, keyed on `oldVersion`.
+/// Version 1: the four object stores; version 2: the device store. Each step creates only what is
+/// missing, so any older database upgrades in place with its data.
 fn upgrade(open: &IdbOpenDbRequest) -> Result<(), JsValue> {
     let db: IdbDatabase = open.result()?.unchecked_into();
     let existing = db.object_store_names();
-    for name in [DRAFTS, CAPTURES, OUTBOX, SETTINGS] {
+    for name in [DRAFTS, CAPTURES, OUTBOX, SETTINGS, DEVICE] {
         if !existing.contains(name) {
             db.create_object_store(name)?;
         }

@@ -8,12 +8,15 @@
 pub mod backoff;
 mod browser_triggers;
 pub mod drain;
+pub mod revocation;
 mod runner;
 pub mod settle;
+pub mod signing;
 pub mod transport;
 mod wakeup;
 
 pub use drain::{Drain, Stop, BATCH_SIZE};
 pub use runner::{start, start_with, SyncHandle, SyncStatus};
+pub use signing::SigningTransport;
 pub use transport::{HttpTransport, Transport};
 pub use wakeup::Trigger;

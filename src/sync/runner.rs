@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::backoff::{Backoff, BACKOFF_CAP_MS};
 use super::browser_triggers::{online_hint, BrowserTriggers};
 use super::drain::{Drain, Stop};
+use super::signing::SigningTransport;
 use super::transport::{HttpTransport, Transport};
 use super::wakeup::{Trigger, Wakeup};
 use crate::store::{Due, RefusedCapture, Store};
@@ -48,15 +49,21 @@ impl SyncHandle {
     }
 }
 
-/// Starts the loop for `store`, talking to the desk on the app's own origin.
+/// Starts the loop for `store`, talking to the desk on the app's own origin, signing every submission
+/// with this device's key, and asking after each round whether the device was revoked.
 pub fn start(store: Store) -> SyncHandle {
-    start_with(store, HttpTransport::same_origin())
+    let transport = SigningTransport::new(HttpTransport::same_origin(), store.clone());
+    start_loop(store, transport, true)
 }
 
-/// Starts the loop with any transport. Must be called with a reactive owner (the status signal
-/// belongs to it); the loop ends when that owner is disposed, or when a newer loop for the same
-/// database starts.
+/// Starts the loop with any transport (tests answer in the desk's place). Must be called with a
+/// reactive owner (the status signal belongs to it); the loop ends when that owner is disposed, or
+/// when a newer loop for the same database starts.
 pub fn start_with<T: Transport + 'static>(store: Store, transport: T) -> SyncHandle {
+    start_loop(store, transport, false)
+}
+
+fn start_loop<T: Transport + 'static>(store: Store, transport: T, check_device: bool) -> SyncHandle {
     let (status, set_status) = signal(SyncStatus {
         online_hint: online_hint(),
         ..SyncStatus::default()
@@ -71,6 +78,7 @@ pub fn start_with<T: Transport + 'static>(store: Store, transport: T) -> SyncHan
         status,
         set_status,
         generation,
+        check_device,
     ));
     SyncHandle {
         status,
@@ -85,6 +93,7 @@ async fn run<T: Transport>(
     status: ReadSignal<SyncStatus>,
     set_status: WriteSignal<SyncStatus>,
     generation: u64,
+    check_device: bool,
 ) {
     let _triggers = BrowserTriggers::install(&wakeup, move |online| {
         set_status.try_update(|s| s.online_hint = online);
@@ -141,6 +150,12 @@ async fn run<T: Transport>(
             }
         };
         publish(&store, status, set_status, needs_sign_in, false).await;
+        if check_device && !needs_sign_in {
+            let waiting = status.with_untracked(|s| s.waiting);
+            if super::revocation::check(&store, waiting).await {
+                break;
+            }
+        }
 
         timer = wait_ms.map(|ms| {
             let wakeup = wakeup.clone();
