@@ -1,8 +1,9 @@
-// What the officer is told about the device's storage: persistence and space on the settings page,
-// and the install advice on an iPhone, where Safari wipes the storage of sites not on the home screen.
+// The device: what the officer is told about its storage (persistence and space on the settings page,
+// the install advice on an iPhone, where Safari wipes the storage of sites not on the home screen),
+// and revocation by an admin, which wipes it after its queue is delivered or at once.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, session } from "./support.mjs";
+import { addAccount, captureThroughUi, countRows, launchBrowser, PASSPHRASE, session, signInByApi } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -35,6 +36,114 @@ test("on an iPhone in a Safari tab the app says to add it to the home screen", a
     await s.page.goto("/");
     const advice = await s.page.textContent("[data-testid=install-advice]");
     assert.match(advice, /hjemmeskærm/);
+  } finally {
+    await s.close();
+  }
+});
+
+/** Signs the page's context in with the passphrase (after the one-time password was replaced). */
+async function signInAgain(page, username) {
+  const status = await page.evaluate(async ({ username, password }) => (await fetch("/api/v1/session", {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }),
+  })).status, { username, password: PASSPHRASE });
+  assert.equal(status, 200);
+}
+
+async function signOut(page) {
+  assert.equal(await page.evaluate(async () => (await fetch("/api/v1/session", { method: "DELETE" })).status), 204);
+}
+
+/** Every object store of the app's database, with its keys. */
+async function storeKeys(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("spoc-field");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, "readonly");
+      const keys = {};
+      for (const name of names) {
+        const req = tx.objectStore(name).getAllKeys();
+        req.onsuccess = () => { keys[name] = req.result; };
+      }
+      tx.oncomplete = () => { db.close(); resolve(keys); };
+    };
+  }));
+}
+
+/** An admin, signed in through the API in a context of its own; revokes the officer's one device. */
+async function revokeOfficerDevice(s, discardQueue) {
+  const admin = await s.context.browser().newContext({ baseURL: `http://127.0.0.1:${s.port}` });
+  try {
+    const page = await admin.newPage();
+    await page.goto("/api/v1/health");
+    await signInByApi(page, "admin.e2e", addAccount(s.dbPath, "admin.e2e", "admin"));
+    return await page.evaluate(async (discard) => {
+      const devices = await (await fetch("/api/v1/devices")).json();
+      const mine = devices.filter((d) => d.owner === "officer.e2e");
+      if (mine.length !== 1) throw new Error(`expected one device: ${JSON.stringify(devices)}`);
+      const answer = await fetch(`/api/v1/devices/${mine[0].device_id}/revoke`, {
+        method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ discard_queue: discard }),
+      });
+      return answer.status;
+    }, discardQueue);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Nothing of the officer's is left; the restarted app may have stored the public guidance pack again. */
+function assertWiped(keys) {
+  for (const store of ["drafts", "captures", "outbox", "device"]) assert.deepEqual(keys[store], [], store);
+  assert.deepEqual(keys.settings.filter((k) => k !== "guidance.pack"), [], JSON.stringify(keys.settings));
+}
+
+test("a revoked device delivers what is queued, then wipes everything it holds", async () => {
+  const s = await session(browser);
+  try {
+    await captureThroughUi(s.page, { journal: "0100-80000-00020-26", handle: "https://www.tiktok.com/@first.one" });
+    await s.page.waitForSelector("[data-testid=capture-status][data-state=synced]");
+    // Signed out, the next capture waits on the device.
+    await signOut(s.page);
+    await captureThroughUi(s.page, { journal: "0100-80000-00021-26", handle: "https://www.tiktok.com/@second.one" });
+    await s.page.waitForSelector("[data-testid=sync-waiting][data-count='1']");
+    assert.equal(await revokeOfficerDevice(s, false), 200);
+
+    await signInAgain(s.page, "officer.e2e");
+    await s.page.reload();
+    await s.page.waitForSelector("[data-testid=withdrawn]", { timeout: 30_000 });
+    assert.deepEqual(countRows(s.dbPath), [2, 2], "the queued capture was delivered before the wipe");
+    assertWiped(await storeKeys(s.page));
+    // Cache Storage was emptied; the service worker may open its (empty) shell cache again, and never
+    // holds an API answer.
+    const cached = await s.page.evaluate(async () => (await Promise.all(
+      (await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)),
+    )).flat());
+    assert.deepEqual(cached.filter((url) => url.includes("/api/")), []);
+    // localStorage: the withdrawn notice, and the language the restarted app wrote again.
+    const local = await s.page.evaluate(() => Object.keys(localStorage).sort());
+    assert.deepEqual(local, ["spoc-field.lang", "spoc.withdrawn"]);
+  } finally {
+    await s.close();
+  }
+});
+
+test("a device revoked with its queue discarded wipes at once and the desk takes nothing more", async () => {
+  const s = await session(browser);
+  try {
+    await captureThroughUi(s.page, { journal: "0100-80000-00022-26", handle: "https://www.tiktok.com/@first.one" });
+    await s.page.waitForSelector("[data-testid=capture-status][data-state=synced]");
+    await signOut(s.page);
+    await captureThroughUi(s.page, { journal: "0100-80000-00023-26", handle: "https://www.tiktok.com/@second.one" });
+    await s.page.waitForSelector("[data-testid=sync-waiting][data-count='1']");
+    assert.equal(await revokeOfficerDevice(s, true), 200);
+
+    await signInAgain(s.page, "officer.e2e");
+    await s.page.reload();
+    await s.page.waitForSelector("[data-testid=withdrawn]", { timeout: 30_000 });
+    assert.deepEqual(countRows(s.dbPath), [1, 1], "the discarded capture never reached the desk");
+    assertWiped(await storeKeys(s.page));
   } finally {
     await s.close();
   }
