@@ -83,6 +83,7 @@ fn Accounts() -> impl IntoView {
             {call_error(admin.list_error)}
             {list}
         </section>
+        <super::devices::DevicesCard/>
     }
 }
 

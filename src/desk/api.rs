@@ -97,3 +97,17 @@ pub async fn change_account(username: &str, change: &AccountChange) -> Result<Ac
 pub async fn reset_password(username: &str) -> Result<CreatedAccount, CallError> {
     call("POST", &format!("{ACCOUNTS}/{}/password", enc(username)), None).await
 }
+
+const DEVICES: &str = "/api/v1/devices";
+
+pub async fn devices() -> Result<Vec<spoc_core::device::Device>, CallError> {
+    call("GET", DEVICES, None).await
+}
+
+pub async fn revoke_device(
+    device_id: &str,
+    discard_queue: bool,
+) -> Result<spoc_core::device::Device, CallError> {
+    let body = json_body(&spoc_core::device::Revocation { discard_queue });
+    call("POST", &format!("{DEVICES}/{}/revoke", enc(device_id)), body).await
+}

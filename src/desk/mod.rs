@@ -6,6 +6,7 @@ mod accounts;
 mod api;
 mod deadlines;
 mod detail;
+mod devices;
 mod inbox;
 mod lookup;
 

@@ -9,6 +9,7 @@ use spoc_core::api::{BatchRequest, BatchResponse, Receipt, Submission};
 
 use super::backoff::{self, Backoff};
 use super::settle::{settle, Settled};
+use super::signer::{DeviceSigner, Signed};
 use super::transport::Transport;
 use crate::api::{self, HttpReply, BATCH_PATH, CAPTURES_PATH};
 use crate::store::{priority, Delivery, Due, OutboxEntry, Store, StoreError};
@@ -48,6 +49,7 @@ pub struct Drain<'a, T> {
     due: Due,
     tried: HashSet<String>,
     batch_limit: usize,
+    signer: Option<&'a DeviceSigner>,
     /// Captures the SPOC confirmed in this round.
     pub accepted: usize,
     /// Whether the SPOC answered anything about a capture in this round (so sign-in is not needed).
@@ -62,8 +64,33 @@ impl<'a, T: Transport> Drain<'a, T> {
             due,
             tried: HashSet::new(),
             batch_limit: BATCH_SIZE,
+            signer: None,
             accepted: 0,
             answered: false,
+        }
+    }
+
+    /// Signs every submission with this device's key as it is sent.
+    pub fn signed_by(mut self, signer: Option<&'a DeviceSigner>) -> Self {
+        self.signer = signer;
+        self
+    }
+
+    /// Signs copies of `submissions` (the stored ones stay as they were hashed and queued); an `Err`
+    /// is the answer to give for the whole request.
+    async fn signed(&self, submissions: Vec<Submission>) -> Result<Vec<Submission>, Answer> {
+        let Some(signer) = self.signer else {
+            return Ok(submissions);
+        };
+        let mut submissions = submissions;
+        match signer.sign(&mut submissions).await {
+            Signed::Done => Ok(submissions),
+            Signed::Refused(reply) if matches!(reply.status, 401 | 403) => Err(Answer::SignIn),
+            Signed::Refused(reply) => Err(transient(
+                api::error_detail(reply.status, &reply.body).message,
+                retry_after(&reply),
+            )),
+            Signed::Failed(error) => Err(transient(error, None)),
         }
     }
 
@@ -137,7 +164,11 @@ impl<'a, T: Transport> Drain<'a, T> {
     }
 
     async fn send_one(&self, entry: &OutboxEntry, submission: &Submission) -> Answer {
-        let body = match serde_json::to_string(submission) {
+        let submission = match self.signed(vec![submission.clone()]).await {
+            Ok(mut signed) => signed.remove(0),
+            Err(answer) => return answer,
+        };
+        let body = match serde_json::to_string(&submission) {
             Ok(body) => body,
             Err(e) => return transient(e.to_string(), None),
         };
@@ -159,7 +190,11 @@ impl<'a, T: Transport> Drain<'a, T> {
     }
 
     async fn send_batch(&self, batch: &[(OutboxEntry, Submission)]) -> Answer {
-        let submissions: Result<Vec<_>, _> = batch.iter().map(|(_, s)| serde_json::to_value(s)).collect();
+        let signed = match self.signed(batch.iter().map(|(_, s)| s.clone()).collect()).await {
+            Ok(signed) => signed,
+            Err(answer) => return answer,
+        };
+        let submissions: Result<Vec<_>, _> = signed.iter().map(serde_json::to_value).collect();
         let body =
             match submissions.and_then(|submissions| serde_json::to_string(&BatchRequest { submissions })) {
                 Ok(body) => body,

@@ -11,12 +11,12 @@ pub mod drain;
 pub mod revocation;
 mod runner;
 pub mod settle;
-pub mod signing;
+pub mod signer;
 pub mod transport;
 mod wakeup;
 
 pub use drain::{Drain, Stop, BATCH_SIZE};
 pub use runner::{start, start_with, SyncHandle, SyncStatus};
-pub use signing::SigningTransport;
+pub use signer::DeviceSigner;
 pub use transport::{HttpTransport, Transport};
 pub use wakeup::Trigger;

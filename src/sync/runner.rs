@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::backoff::{Backoff, BACKOFF_CAP_MS};
 use super::browser_triggers::{online_hint, BrowserTriggers};
 use super::drain::{Drain, Stop};
-use super::signing::SigningTransport;
+use super::signer::DeviceSigner;
 use super::transport::{HttpTransport, Transport};
 use super::wakeup::{Trigger, Wakeup};
 use crate::store::{Due, RefusedCapture, Store};
@@ -52,8 +52,7 @@ impl SyncHandle {
 /// Starts the loop for `store`, talking to the desk on the app's own origin, signing every submission
 /// with this device's key, and asking after each round whether the device was revoked.
 pub fn start(store: Store) -> SyncHandle {
-    let transport = SigningTransport::new(HttpTransport::same_origin(), store.clone());
-    start_loop(store, transport, true)
+    start_loop(store, HttpTransport::same_origin(), true)
 }
 
 /// Starts the loop with any transport (tests answer in the desk's place). Must be called with a
@@ -101,6 +100,8 @@ async fn run<T: Transport>(
     let mut backoff = Backoff::default();
     let mut timer: Option<Timeout> = None;
     let mut needs_sign_in = false;
+    // The app's own loop signs with this device's key and minds revocation; test loops do neither.
+    let signer = check_device.then(|| DeviceSigner::new(store.clone()));
     let live = || !set_status.is_disposed() && is_current(&store.name(), generation);
 
     publish(&store, status, set_status, needs_sign_in, false).await;
@@ -121,7 +122,7 @@ async fn run<T: Transport>(
         } else {
             let waiting = status.with_untracked(|s| s.waiting);
             set_status.try_update(|s| s.syncing = waiting > 0);
-            let mut drain = Drain::new(&store, &transport, due);
+            let mut drain = Drain::new(&store, &transport, due).signed_by(signer.as_ref());
             let stop = loop {
                 match drain.step(&mut backoff).await {
                     Ok(None) => publish(&store, status, set_status, needs_sign_in, true).await,

@@ -3,24 +3,11 @@
 // for the officer to sign in and is then sent.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { addAccount, captureThroughUi, countRows, launchBrowser, PASSPHRASE, session } from "./support.mjs";
+import { addAccount, captureThroughUi, countRows, launchBrowser, session, signInThroughUi } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-/** Signs in through the sign-in page with a one-time password and replaces it, as a new user does. */
-async function signInThroughUi(page, username, oneTimePassword) {
-  await page.goto("/login");
-  await page.fill("#username", username);
-  await page.fill("#password", oneTimePassword);
-  await page.click("[data-testid=sign-in] button[type=submit]");
-  await page.waitForSelector("[data-testid=change-password]");
-  await page.fill("#current-password", oneTimePassword);
-  await page.fill("#new-password", PASSPHRASE);
-  await page.fill("#repeat-password", PASSPHRASE);
-  await page.click("[data-testid=change-password] button[type=submit]");
-}
 
 /** Resolves once the desk's database holds `rows` captures. */
 async function untilStored(dbPath, rows) {

@@ -51,6 +51,19 @@ export async function signInByApi(page, username, oneTimePassword) {
   if (statuses[0] !== 200 || statuses[1] !== 204) throw new Error(`sign-in failed: ${statuses}`);
 }
 
+/** Signs in through the sign-in page with a one-time password and replaces it, as a new user does. */
+export async function signInThroughUi(page, username, oneTimePassword) {
+  await page.goto("/login");
+  await page.fill("#username", username);
+  await page.fill("#password", oneTimePassword);
+  await page.click("[data-testid=sign-in] button[type=submit]");
+  await page.waitForSelector("[data-testid=change-password]");
+  await page.fill("#current-password", oneTimePassword);
+  await page.fill("#new-password", PASSPHRASE);
+  await page.fill("#repeat-password", PASSPHRASE);
+  await page.click("[data-testid=change-password] button[type=submit]");
+}
+
 /** Starts the desk and resolves once it prints its address. */
 export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist") }) {
   const desk = spawn(binary, [
