@@ -1,8 +1,10 @@
-//! The SPOC desk: receives captures from the field app exactly once, stores them, serves the app.
+//! The SPOC desk: receives captures from the field app exactly once, controls who reads them, links
+//! them, keeps their deadlines and journals every access; serves the app.
 //!
-//! [`app`] is the whole HTTP surface for a given state; [`bind`] opens the database and the socket
-//! and hands back the address actually bound (tests bind port 0) with the server to run; [`serve`]
-//! does both and runs until Ctrl-C or SIGTERM.
+//! [`app`] is the whole HTTP surface for a given state; [`bind`] opens the database (creating the
+//! first admin on an empty one) and the socket, and hands back the address actually bound (tests bind
+//! port 0) with the server to run until Ctrl-C or SIGTERM. [`cli`] holds the account and journal
+//! commands.
 
 pub mod auth;
 pub mod cli;
