@@ -14,7 +14,6 @@ use spoc_core::api::{
     BatchItemResult, BatchRequest, BatchResponse, ErrorBody, Receipt, StoredCapture, Submission,
     SubmissionError, MAX_BATCH,
 };
-use spoc_core::validate::is_uuid;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -133,12 +132,7 @@ async fn read(
     Submitter(caller): Submitter,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<StoredCapture>, AppError> {
-    let Ok(Path(id)) = id else {
-        return Err(AppError::BadId);
-    };
-    if !is_uuid(&id) {
-        return Err(AppError::BadId);
-    }
+    let id = super::uuid_path(id)?;
     let only_of = (caller.session.role == Role::Officer).then_some(caller.session.account_id);
     state
         .store

@@ -12,6 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json_body::Payload;
+use super::uuid_path;
 use crate::auth::{Admin, Submitter};
 use crate::error::AppError;
 use crate::store::Registered;
@@ -22,13 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(register, list))
         .routes(routes!(status))
         .routes(routes!(revoke))
-}
-
-fn device_id(id: Result<Path<String>, PathRejection>) -> Result<String, AppError> {
-    match id {
-        Ok(Path(id)) if is_uuid(&id) => Ok(id),
-        _ => Err(AppError::BadId),
-    }
 }
 
 /// Register this device's public signing key for the signed-in account.
@@ -95,7 +89,7 @@ async fn status(
     Submitter(caller): Submitter,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<DeviceStatus>, AppError> {
-    let id = device_id(id)?;
+    let id = uuid_path(id)?;
     match state.store.device_key(&id).await? {
         Some(key) if key.account_id == caller.session.account_id => Ok(Json(key.status)),
         _ => Err(AppError::DeviceNotFound),
@@ -130,7 +124,7 @@ async fn revoke(
     id: Result<Path<String>, PathRejection>,
     Payload(revocation): Payload<Revocation>,
 ) -> Result<Json<Device>, AppError> {
-    let id = device_id(id)?;
+    let id = uuid_path(id)?;
     state
         .store
         .revoke_device(&caller.who, &id, revocation.discard_queue)

@@ -112,6 +112,17 @@ fn api(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// An id from the path (a capture's, a device's), checked before anything is looked up: a lower-case
+/// hyphenated UUID, or 400.
+pub fn uuid_path(
+    id: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<String, AppError> {
+    match id {
+        Ok(axum::extract::Path(id)) if spoc_core::validate::is_uuid(&id) => Ok(id),
+        _ => Err(AppError::BadId),
+    }
+}
+
 async fn no_route() -> AppError {
     AppError::NoRoute
 }

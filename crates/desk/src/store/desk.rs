@@ -82,14 +82,7 @@ impl Store {
         id: &str,
         pack: &GuidancePack,
     ) -> Result<Option<CaptureDetail>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let Some(seq) = server_seq(&mut tx, id).await? else {
-            return Ok(None);
-        };
-        append(&mut tx, who, "capture.read", id, "detail").await?;
-        let detail = detail_in(&mut tx, seq, pack).await?;
-        tx.commit().await?;
-        Ok(Some(detail))
+        self.read_in_full(who, id, pack, "capture.read", "detail").await
     }
 
     /// Every capture the filter selects, in full, each journalled as exported.
@@ -125,11 +118,23 @@ impl Store {
         id: &str,
         pack: &GuidancePack,
     ) -> Result<Option<CaptureDetail>, StoreError> {
+        self.read_in_full(who, id, pack, "capture.export", "").await
+    }
+
+    /// One capture in full, with the journal entry that says why it was read, in one transaction.
+    async fn read_in_full(
+        &self,
+        who: &Who,
+        id: &str,
+        pack: &GuidancePack,
+        action: &str,
+        detail: &str,
+    ) -> Result<Option<CaptureDetail>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let Some(seq) = server_seq(&mut tx, id).await? else {
             return Ok(None);
         };
-        append(&mut tx, who, "capture.export", id, "").await?;
+        append(&mut tx, who, action, id, detail).await?;
         let detail = detail_in(&mut tx, seq, pack).await?;
         tx.commit().await?;
         Ok(Some(detail))
@@ -215,15 +220,7 @@ impl Store {
 
     /// Every capture holding an identifier with this link key; journalled with the count only.
     pub async fn lookup(&self, who: &Who, key: &str) -> Result<Vec<CaptureRef>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT DISTINCT c.id, c.server_seq, c.received_at, c.case_type, c.district, c.status \
-             FROM capture_identifiers i JOIN captures c ON c.server_seq = i.server_seq \
-             WHERE i.link_key = ? ORDER BY c.server_seq",
-        )
-        .bind(key)
-        .fetch_all(&self.pool)
-        .await?;
-        let found = rows.iter().map(capture_ref).collect::<Result<Vec<_>, _>>()?;
+        let found = captures_with_key(&mut *self.pool.acquire().await?, key, None).await?;
         self.journal(
             who,
             "capture.lookup",
@@ -267,6 +264,27 @@ impl Store {
         .await?;
         Ok(deadlines)
     }
+}
+
+/// Every capture holding an identifier with this link key, oldest first, leaving out `except`.
+async fn captures_with_key(
+    conn: &mut SqliteConnection,
+    key: &str,
+    except: Option<i64>,
+) -> Result<Vec<CaptureRef>, StoreError> {
+    sqlx::query(
+        "SELECT DISTINCT c.id, c.server_seq, c.received_at, c.case_type, c.district, c.status \
+         FROM capture_identifiers i JOIN captures c ON c.server_seq = i.server_seq \
+         WHERE i.link_key = ? AND (? IS NULL OR i.server_seq <> ?) ORDER BY c.server_seq",
+    )
+    .bind(key)
+    .bind(except)
+    .bind(except)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(capture_ref)
+    .collect()
 }
 
 async fn server_seq(tx: &mut SqliteConnection, id: &str) -> Result<Option<i64>, StoreError> {
@@ -314,18 +332,7 @@ async fn detail_in(
         if links.iter().any(|l: &Link| l.identifier == identifier.parsed) {
             continue;
         }
-        let captures = sqlx::query(
-            "SELECT DISTINCT c.id, c.server_seq, c.received_at, c.case_type, c.district, c.status \
-             FROM capture_identifiers i JOIN captures c ON c.server_seq = i.server_seq \
-             WHERE i.link_key = ? AND i.server_seq <> ? ORDER BY c.server_seq",
-        )
-        .bind(&key)
-        .bind(seq)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(capture_ref)
-        .collect::<Result<Vec<_>, _>>()?;
+        let captures = captures_with_key(&mut *tx, &key, Some(seq)).await?;
         if !captures.is_empty() {
             links.push(Link {
                 identifier: identifier.parsed.clone(),

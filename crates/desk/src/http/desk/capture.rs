@@ -9,10 +9,10 @@ use spoc_core::desk::{Assignment, CaptureDetail, InboxEvent, NewNote, Role, Stat
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::capture_id;
 use crate::auth::{AnySession, Spoc};
 use crate::error::AppError;
 use crate::http::json_body::Payload;
+use crate::http::uuid_path;
 use crate::store::MoveOutcome;
 use crate::AppState;
 
@@ -42,7 +42,7 @@ async fn detail(
     Spoc(caller): Spoc,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<CaptureDetail>, AppError> {
-    let id = capture_id(id)?;
+    let id = uuid_path(id)?;
     state
         .store
         .detail(&caller.who, &id, &state.pack)
@@ -69,7 +69,7 @@ async fn move_status(
     id: Result<Path<String>, PathRejection>,
     Payload(change): Payload<StatusChange>,
 ) -> Result<Json<CaptureDetail>, AppError> {
-    let id = capture_id(id)?;
+    let id = uuid_path(id)?;
     change
         .from
         .check_move(change.to, &change.reason)
@@ -103,7 +103,7 @@ async fn assign(
     id: Result<Path<String>, PathRejection>,
     Payload(assignment): Payload<Assignment>,
 ) -> Result<Json<CaptureDetail>, AppError> {
-    let id = capture_id(id)?;
+    let id = uuid_path(id)?;
     let assignee = match &assignment.assignee {
         None => None,
         Some(name) => {
@@ -145,7 +145,7 @@ async fn add_note(
     id: Result<Path<String>, PathRejection>,
     Payload(note): Payload<NewNote>,
 ) -> Result<Json<CaptureDetail>, AppError> {
-    let id = capture_id(id)?;
+    let id = uuid_path(id)?;
     let text = note.text.trim();
     if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
         return Err(AppError::Invalid {

@@ -14,9 +14,10 @@ use spoc_core::desk::CaptureDetail;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{capture_id, FilterQuery};
+use super::FilterQuery;
 use crate::auth::Spoc;
 use crate::error::AppError;
+use crate::http::uuid_path;
 use crate::store::code_of;
 use crate::AppState;
 
@@ -66,7 +67,7 @@ async fn export_one(
     id: Result<Path<String>, PathRejection>,
     query: Result<Query<FormatQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let id = capture_id(id)?;
+    let id = uuid_path(id)?;
     let Query(query) = query.map_err(|_| AppError::BadQuery {
         field: "format",
         message: "json or csv".into(),

@@ -8,11 +8,8 @@ mod export;
 mod inbox;
 mod lookup;
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::Path;
 use serde::Deserialize;
 use spoc_core::desk::CaseStatus;
-use spoc_core::validate::is_uuid;
 use spoc_core::{CaseType, District, Platform};
 use utoipa_axum::router::OpenApiRouter;
 
@@ -67,13 +64,5 @@ fn code<T>(
             field,
             message: "not a known code".into(),
         }),
-    }
-}
-
-/// A capture id from the path, checked before anything is looked up.
-pub fn capture_id(id: Result<Path<String>, PathRejection>) -> Result<String, AppError> {
-    match id {
-        Ok(Path(id)) if is_uuid(&id) => Ok(id),
-        _ => Err(AppError::BadId),
     }
 }
