@@ -42,7 +42,7 @@ pub async fn verify(stored: Option<String>, password: String) -> bool {
     };
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
-        let stored = stored.unwrap_or_else(|| DUMMY.with(|dummy| dummy.clone()));
+        let stored = stored.unwrap_or_else(|| dummy_hash().to_string());
         let Ok(parsed) = PasswordHash::new(&stored) else {
             return false;
         };
@@ -55,8 +55,10 @@ pub async fn verify(stored: Option<String>, password: String) -> bool {
     .unwrap_or(false)
 }
 
-thread_local! {
-    static DUMMY: String = hash_now("no account has this password").unwrap_or_default();
+/// The hash checked for an unknown username: made once per process, not once per blocking thread.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_now("no account has this password").unwrap_or_default())
 }
 
 /// 20 characters in four groups (`k7mq-xr2p-…`): about 95 bits, typed once and then changed.

@@ -29,6 +29,14 @@ impl Default for SessionPolicy {
     }
 }
 
+impl SessionPolicy {
+    /// Whether a session signed in at `created` and last used at `last_seen` (Unix ms) is still valid
+    /// at `now`.
+    fn allows(&self, created: i64, last_seen: i64, now: i64) -> bool {
+        now - last_seen <= self.idle.as_millis() as i64 && now - created <= self.absolute.as_millis() as i64
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AccountRow {
     pub id: i64,
@@ -248,9 +256,7 @@ impl Store {
         let created: i64 = row.try_get("created_ms")?;
         let last_seen: i64 = row.try_get("last_seen_ms")?;
         let now = now_ms();
-        if now - last_seen > policy.idle.as_millis() as i64
-            || now - created > policy.absolute.as_millis() as i64
-        {
+        if !policy.allows(created, last_seen, now) {
             self.end_session(&token_hash).await?;
             return Ok(None);
         }
@@ -275,10 +281,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let now = now_ms();
-        Ok(times.is_some_and(|(created, last_seen)| {
-            now - last_seen <= policy.idle.as_millis() as i64
-                && now - created <= policy.absolute.as_millis() as i64
-        }))
+        Ok(times.is_some_and(|(created, last_seen)| policy.allows(created, last_seen, now)))
     }
 
     pub async fn logout(&self, who: &Who, token_hash: &str) -> Result<(), StoreError> {
