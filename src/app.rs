@@ -3,17 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::components::{LanguageToggle, StorageWarning, SyncIndicator, UpdateBanner};
+use crate::components::{LanguageToggle, PrivateWindowWarning, StorageWarning, SyncIndicator, UpdateBanner};
 #[cfg(feature = "desk")]
 use crate::desk::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
 use crate::i18n::{tr, Language, T};
 use crate::pages::{
-    CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LoginPage, NotFound,
+    CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LockScreen, LoginPage, NotFound,
     SettingsPage,
 };
 use crate::router::{self, Link, Route};
 use crate::store::Store;
-use crate::{guidance, pwa, session, settings, sync};
+use crate::{guidance, lock, pwa, session, settings, sync};
 
 /// The IndexedDB database of the app. Tests use databases of their own.
 pub const DB_NAME: &str = "spoc-field";
@@ -56,11 +56,14 @@ pub fn App() -> impl IntoView {
             </header>
             <UpdateBanner ready=update_ready/>
             <StorageWarning/>
+            <PrivateWindowWarning/>
             {move || match store.get() {
                 None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
                 Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),
                 Some(Ok(store)) => {
                     provide_context(StoredValue::new_local(store.clone()));
+                    provide_context(lock::start(store.clone(), lock::DEFAULT_IDLE_MINUTES));
+                    lock::load_idle_minutes(store.clone());
                     provide_context(guidance::start(store.clone()));
                     provide_context(sync::start(store));
                     view! { <Routed route=route/> }.into_any()
@@ -71,10 +74,13 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Routed(route: RwSignal<Route>) -> impl IntoView {
+    let unlocked = lock::use_lock().unlocked;
     view! {
         <SyncIndicator/>
         <main id="main" class:desk=move || route.with(Route::is_desk)>
             {move || match route.get() {
+                // Drafts and what was just sent are captured content: behind the lock.
+                Route::Home | Route::Capture(_) if !unlocked.get() => view! { <LockScreen/> }.into_any(),
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Capture(id) => view! { <CapturePage id=id/> }.into_any(),
                 Route::Settings => view! { <SettingsPage/> }.into_any(),

@@ -7,10 +7,12 @@ use std::cell::Cell;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CryptoKey, SubtleCrypto};
+use web_sys::CryptoKey;
+
+use crate::crypto::{js_error, object, subtle, CryptoError};
 
 use crate::store::Store;
 
@@ -45,34 +47,17 @@ pub struct DeviceKey {
     private: CryptoKey,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the device key cannot be used: {0}")]
-pub struct KeyError(String);
+/// Why the device key could not be made, stored or used.
+pub type KeyError = CryptoError;
 
-fn js_error(e: JsValue) -> KeyError {
-    KeyError(e.as_string().unwrap_or_else(|| format!("{e:?}")))
-}
-
-fn subtle() -> Result<SubtleCrypto, KeyError> {
-    let crypto = web_sys::window()
-        .ok_or_else(|| KeyError("no window".into()))?
-        .crypto()
-        .map_err(js_error)?;
-    Ok(crypto.subtle())
-}
-
-fn object(pairs: &[(&str, &str)]) -> Object {
-    let object = Object::new();
-    for (key, value) in pairs {
-        let _ = Reflect::set(&object, &(*key).into(), &(*value).into());
-    }
-    object
+fn key_error(e: impl std::fmt::Display) -> KeyError {
+    CryptoError(format!("the device key cannot be used: {e}"))
 }
 
 impl DeviceKey {
     /// The stored key, or a new one, stored before it is returned.
     pub async fn load_or_create(store: &Store) -> Result<DeviceKey, KeyError> {
-        if let Some(record) = store.device_record().await.map_err(|e| KeyError(e.to_string()))? {
+        if let Some(record) = store.device_record().await.map_err(key_error)? {
             if let Some(key) = DeviceKey::from_record(&record) {
                 return Ok(key);
             }
@@ -106,14 +91,14 @@ impl DeviceKey {
             id: web_sys::window()
                 .and_then(|w| w.crypto().ok())
                 .map(|c| c.random_uuid())
-                .ok_or_else(|| KeyError("no crypto.randomUUID".into()))?,
+                .ok_or_else(|| key_error("no crypto.randomUUID"))?,
             public_key: URL_SAFE_NO_PAD.encode(Uint8Array::new(&raw).to_vec()),
             private,
         };
         store
             .put_device_record(&key.to_record())
             .await
-            .map_err(|e| KeyError(e.to_string()))?;
+            .map_err(key_error)?;
         Ok(key)
     }
 

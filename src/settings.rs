@@ -11,9 +11,19 @@ const LANG_KEY: &str = "spoc-field.lang";
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
     pub officer: Officer,
+    /// Minutes without use before the app locks; 0 (never set) means the default.
+    #[serde(default)]
+    pub lock_after_minutes: u32,
 }
 
 impl Settings {
+    pub fn lock_after(&self) -> u32 {
+        match self.lock_after_minutes {
+            0 => crate::lock::DEFAULT_IDLE_MINUTES,
+            minutes => minutes.clamp(1, 60),
+        }
+    }
+
     /// Enough to sign a capture: the desk refuses captures without these.
     pub fn is_complete(&self) -> bool {
         let o = &self.officer;

@@ -78,6 +78,48 @@ pub async fn health() -> Option<StorageHealth> {
     })
 }
 
+/// Whether this looks like a private (incognito) window, whose storage is thrown away when it closes:
+/// a capture made there would be lost with the window. Browsers do not say so; the signs are the
+/// ones the detectIncognito project relies on:
+/// - Safari and Firefox refuse the origin-private file system (`storage.getDirectory()`) in private
+///   windows;
+/// - Chromium gives an incognito profile a quota bounded by memory, below twice the JS heap limit,
+///   where a normal profile gets a share of the disk (measured in headless Chromium: 5 GiB incognito,
+///   10 GiB normal, 4 GiB heap limit).
+pub fn is_private(quota_bytes: Option<u64>, heap_limit_bytes: Option<u64>, directory_refused: bool) -> bool {
+    directory_refused
+        || matches!((quota_bytes, heap_limit_bytes), (Some(quota), Some(heap)) if heap > 0 && quota < heap.saturating_mul(2))
+}
+
+/// [`is_private`] for this browser.
+pub async fn this_is_private_window() -> bool {
+    let Some(manager) = storage_manager() else {
+        return false;
+    };
+    let directory_refused = match Reflect::get(&manager, &"getDirectory".into()) {
+        Ok(function) if function.is_function() => call(&manager, "getDirectory").await.is_none(),
+        _ => false, // an older browser without it says nothing either way
+    };
+    let quota = match call(&manager, "estimate").await {
+        Some(estimate) => Reflect::get(&estimate, &"quota".into())
+            .ok()
+            .and_then(|v| v.as_f64()),
+        None => None,
+    };
+    // Chromium only (`performance.memory` is non-standard).
+    let heap_limit = web_sys::window()
+        .and_then(|w| w.performance())
+        .and_then(|p| Reflect::get(&p, &"memory".into()).ok())
+        .filter(|memory| !memory.is_undefined())
+        .and_then(|memory| Reflect::get(&memory, &"jsHeapSizeLimit".into()).ok())
+        .and_then(|v| v.as_f64());
+    is_private(
+        quota.map(|q| q as u64),
+        heap_limit.map(|h| h as u64),
+        directory_refused,
+    )
+}
+
 /// An iPhone or iPad browsing the app in a Safari tab (not from the home screen). iPadOS reports
 /// itself as a Mac, so a Mac with a touch screen counts too.
 pub fn is_ios_tab(user_agent: &str, platform: &str, max_touch_points: i32, standalone: bool) -> bool {
@@ -152,6 +194,25 @@ mod tests {
             5,
             false
         ));
+    }
+
+    #[wasm_bindgen_test]
+    fn private_windows() {
+        const GIB: u64 = 1 << 30;
+        assert!(
+            is_private(Some(5 * GIB), Some(4 * GIB), false),
+            "Chromium incognito"
+        );
+        assert!(
+            !is_private(Some(10 * GIB), Some(4 * GIB), false),
+            "Chromium, normal profile"
+        );
+        assert!(
+            is_private(None, None, true),
+            "Safari or Firefox refusing the file system"
+        );
+        assert!(!is_private(Some(GIB), None, false), "no heap figure: no guess");
+        assert!(!is_private(None, Some(4 * GIB), false));
     }
 
     #[wasm_bindgen_test]

@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 use spoc_core::api::{
     BatchItemResult, BatchRequest, BatchResponse, ErrorBody, ErrorDetail, Receipt, Submission,
 };
+use spoc_core::sealed::SealedSubmission;
 use spoc_field::api::{FetchError, HttpReply, BATCH_PATH, CAPTURES_PATH};
 use spoc_field::store::Due;
 use spoc_field::store::{CaptureState, Store};
@@ -17,7 +18,7 @@ use spoc_field::sync::backoff::{
 };
 use spoc_field::sync::settle::{settle, Settled};
 use spoc_field::sync::{Drain, Stop, Transport};
-use support::{db_name, submission, urgent_submission};
+use support::{db_name, open_store, submission, submit, urgent_submission};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -158,12 +159,12 @@ struct FakeDesk {
     /// The capture ids of each request, in order.
     sent_ids: RefCell<Vec<Vec<String>>>,
     next_seq: Cell<i64>,
-    status_of: Box<dyn Fn(&Submission) -> u16>,
+    status_of: Box<dyn Fn(&SealedSubmission) -> u16>,
     request_answer: RequestAnswer,
 }
 
 impl FakeDesk {
-    fn new(status_of: impl Fn(&Submission) -> u16 + 'static) -> FakeDesk {
+    fn new(status_of: impl Fn(&SealedSubmission) -> u16 + 'static) -> FakeDesk {
         FakeDesk {
             requests: RefCell::new(Vec::new()),
             sent_ids: RefCell::new(Vec::new()),
@@ -189,14 +190,14 @@ impl FakeDesk {
         self.requests.borrow().iter().map(|(p, _)| p.clone()).collect()
     }
 
-    fn judge(&self, s: &Submission) -> (u16, Option<Receipt>, Option<ErrorDetail>) {
+    fn judge(&self, s: &SealedSubmission) -> (u16, Option<Receipt>, Option<ErrorDetail>) {
         let status = (self.status_of)(s);
         match status {
             200 | 201 => {
                 let seq = self.next_seq.replace(self.next_seq.get() + 1);
                 let r = Receipt {
                     server_seq: seq,
-                    ..receipt(&s.capture.id, &s.sha256)
+                    ..receipt(&s.id, &s.sha256)
                 };
                 (status, Some(r), None)
             }
@@ -216,7 +217,7 @@ fn reply(status: u16, body: String) -> HttpReply {
 
 impl Transport for FakeDesk {
     async fn post(&self, path: &str, body: String) -> Result<HttpReply, FetchError> {
-        let submissions: Vec<Submission> = if path == BATCH_PATH {
+        let submissions: Vec<SealedSubmission> = if path == BATCH_PATH {
             let batch: BatchRequest = serde_json::from_str(&body).unwrap();
             batch
                 .submissions
@@ -232,7 +233,7 @@ impl Transport for FakeDesk {
             .push((path.to_string(), submissions.len()));
         self.sent_ids
             .borrow_mut()
-            .push(submissions.iter().map(|s| s.capture.id.clone()).collect());
+            .push(submissions.iter().map(|s| s.id.clone()).collect());
         if let Some(answer) = (self.request_answer)(path) {
             return answer;
         }
@@ -242,7 +243,7 @@ impl Transport for FakeDesk {
                 .map(|s| {
                     let (status, receipt, error) = self.judge(s);
                     BatchItemResult {
-                        id: Some(s.capture.id.clone()),
+                        id: Some(s.id.clone()),
                         status,
                         receipt,
                         error,
@@ -269,7 +270,7 @@ async fn queued(store: &Store, n: usize) -> Vec<Submission> {
     let mut all = Vec::with_capacity(n);
     for _ in 0..n {
         let s = submission();
-        store.submit(&s.capture.id, &s).await.unwrap();
+        submit(store, &s.capture.id, &s).await.unwrap();
         all.push(s);
     }
     all
@@ -300,7 +301,7 @@ async fn states(store: &Store, queued: &[Submission]) -> Vec<&'static str> {
 
 #[wasm_bindgen_test]
 async fn a_long_queue_drains_in_batches_of_fifty() {
-    let store = Store::open(&db_name("drain")).await.unwrap();
+    let store = open_store(&db_name("drain")).await;
     let queue = queued(&store, 120).await;
     let desk = FakeDesk::accepting();
 
@@ -318,10 +319,10 @@ async fn a_long_queue_drains_in_batches_of_fifty() {
 
 #[wasm_bindgen_test]
 async fn a_threat_to_life_is_sent_alone_before_older_queued_captures() {
-    let store = Store::open(&db_name("emergency-first")).await.unwrap();
+    let store = open_store(&db_name("emergency-first")).await;
     let older = queued(&store, 3).await;
     let urgent = urgent_submission();
-    store.submit(&urgent.capture.id, &urgent).await.unwrap();
+    submit(&store, &urgent.capture.id, &urgent).await.unwrap();
     let desk = FakeDesk::accepting();
 
     assert_eq!(round(&store, &desk).await, Stop::Drained);
@@ -339,7 +340,7 @@ async fn a_threat_to_life_is_sent_alone_before_older_queued_captures() {
 
 #[wasm_bindgen_test]
 async fn a_single_due_capture_goes_to_the_single_endpoint_with_its_receipt_kept() {
-    let store = Store::open(&db_name("single")).await.unwrap();
+    let store = open_store(&db_name("single")).await;
     let queue = queued(&store, 1).await;
     let desk = FakeDesk::accepting();
 
@@ -365,14 +366,14 @@ async fn a_single_due_capture_goes_to_the_single_endpoint_with_its_receipt_kept(
 
 #[wasm_bindgen_test]
 async fn each_capture_in_a_batch_gets_its_own_fate_and_nothing_is_dropped() {
-    let store = Store::open(&db_name("mixed")).await.unwrap();
+    let store = open_store(&db_name("mixed")).await;
     let queue = queued(&store, 4).await;
     let statuses: Vec<(String, u16)> = queue
         .iter()
         .map(|s| s.capture.id.clone())
         .zip([201, 409, 422, 503])
         .collect();
-    let desk = FakeDesk::new(move |s| statuses.iter().find(|(id, _)| *id == s.capture.id).unwrap().1);
+    let desk = FakeDesk::new(move |s| statuses.iter().find(|(id, _)| *id == s.id).unwrap().1);
 
     // One request: the capture that failed transiently is not tried again in the same round.
     assert_eq!(round(&store, &desk).await, Stop::Drained);
@@ -396,7 +397,7 @@ async fn each_capture_in_a_batch_gets_its_own_fate_and_nothing_is_dropped() {
 
 #[wasm_bindgen_test]
 async fn without_a_connection_everything_is_kept_and_the_loop_backs_off() {
-    let store = Store::open(&db_name("offline")).await.unwrap();
+    let store = open_store(&db_name("offline")).await;
     let queue = queued(&store, 3).await;
     let desk = FakeDesk::answering(|_| Some(Err(FetchError::Network("Failed to fetch".into()))));
 
@@ -427,7 +428,7 @@ async fn without_a_connection_everything_is_kept_and_the_loop_backs_off() {
 
 #[wasm_bindgen_test]
 async fn a_sign_in_answer_stops_the_round_and_leaves_the_queue_untouched() {
-    let store = Store::open(&db_name("signin")).await.unwrap();
+    let store = open_store(&db_name("signin")).await;
     let queue = queued(&store, 2).await;
     let desk = FakeDesk::answering(|_| Some(Ok(reply(401, String::new()))));
 
@@ -440,7 +441,7 @@ async fn a_sign_in_answer_stops_the_round_and_leaves_the_queue_untouched() {
 
 #[wasm_bindgen_test]
 async fn a_captive_portal_page_is_not_a_receipt() {
-    let store = Store::open(&db_name("portal")).await.unwrap();
+    let store = open_store(&db_name("portal")).await;
     let queue = queued(&store, 1).await;
     let desk = FakeDesk::answering(|_| Some(Ok(reply(200, "<html>Log in to Free WiFi</html>".into()))));
 
@@ -452,7 +453,7 @@ async fn a_captive_portal_page_is_not_a_receipt() {
 
 #[wasm_bindgen_test]
 async fn retry_after_on_429_is_honoured() {
-    let store = Store::open(&db_name("429")).await.unwrap();
+    let store = open_store(&db_name("429")).await;
     queued(&store, 1).await;
     let desk = FakeDesk::answering(|_| {
         Some(Ok(HttpReply {
@@ -473,7 +474,7 @@ async fn retry_after_on_429_is_honoured() {
 
 #[wasm_bindgen_test]
 async fn a_batch_too_large_for_the_desk_is_sent_one_by_one() {
-    let store = Store::open(&db_name("413")).await.unwrap();
+    let store = open_store(&db_name("413")).await;
     let queue = queued(&store, 3).await;
     let desk = FakeDesk::answering(|path| (path == BATCH_PATH).then(|| Ok(reply(413, String::new()))));
 
@@ -488,7 +489,7 @@ async fn a_batch_too_large_for_the_desk_is_sent_one_by_one() {
 
 #[wasm_bindgen_test]
 async fn the_backoff_timer_waits_for_the_schedule_but_other_triggers_do_not() {
-    let store = Store::open(&db_name("schedule")).await.unwrap();
+    let store = open_store(&db_name("schedule")).await;
     queued(&store, 1).await;
     let offline = FakeDesk::answering(|_| {
         Some(Ok(HttpReply {
@@ -534,7 +535,7 @@ async fn the_loop_delivers_on_a_kick_and_reports_it_in_the_status() {
     use leptos::prelude::*;
     let owner = Owner::new();
     owner.set();
-    let store = Store::open(&db_name("loop")).await.unwrap();
+    let store = open_store(&db_name("loop")).await;
     let sync = spoc_field::sync::start_with(store.clone(), FakeDesk::accepting());
 
     let queue = queued(&store, 3).await;
@@ -555,7 +556,7 @@ async fn the_loop_asks_for_a_sign_in_and_keeps_the_queue() {
     use leptos::prelude::*;
     let owner = Owner::new();
     owner.set();
-    let store = Store::open(&db_name("loop-signin")).await.unwrap();
+    let store = open_store(&db_name("loop-signin")).await;
     queued(&store, 2).await;
 
     let sync = spoc_field::sync::start_with(

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 
 use serde_json::{json, Value};
 use spoc_core::api::{ErrorDetail, Receipt, Submission};
-use spoc_field::store::{CaptureState, Due, Store, StoreError};
-use support::{db_name, raw_put, submission, urgent_submission};
+use spoc_field::store::{CaptureState, CaptureStub, Due, StoreError};
+use support::{db_name, open_store, raw_put, submission, submit, submit_then_abort, urgent_submission};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -38,18 +38,25 @@ fn invalid_field() -> ErrorDetail {
 #[wasm_bindgen_test]
 async fn submit_writes_the_capture_and_its_outbox_entry_and_removes_the_draft() {
     let name = db_name("submit");
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     let s = submission();
     let id = s.capture.id.as_str();
     store.put_draft(id, &draft_for(&s)).await.unwrap();
 
-    store.submit(id, &s).await.unwrap();
+    submit(&store, id, &s).await.unwrap();
 
     // Read back over a fresh connection: what `submit` reported is what is on disk.
     store.close();
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     let local = store.get_capture(id).await.unwrap().expect("capture stored");
-    assert_eq!(local.submission, s);
+    // Only the envelope and the stub: the capture itself cannot be read back on the device.
+    assert_eq!(local.stub, CaptureStub::of(&s));
+    assert_eq!(
+        (local.sealed.id.as_str(), local.sealed.sha256.as_str()),
+        (id, s.sha256.as_str())
+    );
+    let stored = serde_json::to_string(&local).unwrap();
+    assert!(!stored.contains(&s.capture.notes) && !stored.contains(&s.capture.items[0].what));
     assert_eq!(local.state, CaptureState::Queued);
     let entry = store
         .get_outbox_entry(id)
@@ -64,13 +71,13 @@ async fn submit_writes_the_capture_and_its_outbox_entry_and_removes_the_draft() 
 
 #[wasm_bindgen_test]
 async fn an_aborted_submit_leaves_nothing_behind_and_keeps_the_draft() {
-    let store = Store::open(&db_name("abort")).await.unwrap();
+    let store = open_store(&db_name("abort")).await;
     let s = submission();
     let id = s.capture.id.as_str();
     store.put_draft(id, &draft_for(&s)).await.unwrap();
 
     // All three writes are made, then the transaction dies before `complete` (a crash, a closed tab).
-    assert_eq!(store.submit_then_abort(id, &s).await, Err(StoreError::Aborted));
+    assert_eq!(submit_then_abort(&store, id, &s).await, Err(StoreError::Aborted));
 
     assert_eq!(store.get_capture(id).await.unwrap(), None);
     assert_eq!(store.get_outbox_entry(id).await.unwrap(), None);
@@ -81,7 +88,7 @@ async fn an_aborted_submit_leaves_nothing_behind_and_keeps_the_draft() {
 #[wasm_bindgen_test]
 async fn a_failing_write_inside_submit_rolls_back_the_writes_before_it() {
     let name = db_name("rollback");
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     let s = submission();
     let id = s.capture.id.as_str();
     store.put_draft(id, &draft_for(&s)).await.unwrap();
@@ -91,7 +98,7 @@ async fn a_failing_write_inside_submit_rolls_back_the_writes_before_it() {
         "next_attempt_at_ms": 0.0, "last_error": null, "held": false});
     raw_put(&name, "outbox", id, &orphan.to_string()).await;
 
-    assert_eq!(store.submit(id, &s).await, Err(StoreError::AlreadySubmitted));
+    assert_eq!(submit(&store, id, &s).await, Err(StoreError::AlreadySubmitted));
 
     assert_eq!(
         store.get_capture(id).await.unwrap(),
@@ -107,14 +114,14 @@ async fn a_failing_write_inside_submit_rolls_back_the_writes_before_it() {
 
 #[wasm_bindgen_test]
 async fn a_second_submit_of_the_same_capture_changes_nothing() {
-    let store = Store::open(&db_name("double")).await.unwrap();
+    let store = open_store(&db_name("double")).await;
     let s = submission();
     let id = s.capture.id.as_str();
-    store.submit(id, &s).await.unwrap();
+    submit(&store, id, &s).await.unwrap();
     let first = store.get_capture(id).await.unwrap().unwrap();
     store.put_draft(id, &draft_for(&s)).await.unwrap();
 
-    assert_eq!(store.submit(id, &s).await, Err(StoreError::AlreadySubmitted));
+    assert_eq!(submit(&store, id, &s).await, Err(StoreError::AlreadySubmitted));
 
     assert_eq!(store.get_capture(id).await.unwrap(), Some(first));
     assert_eq!(store.get_draft::<Value>(id).await.unwrap(), Some(draft_for(&s)));
@@ -124,12 +131,12 @@ async fn a_second_submit_of_the_same_capture_changes_nothing() {
 #[wasm_bindgen_test]
 async fn a_draft_survives_closing_and_reopening_the_database() {
     let name = db_name("draft");
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     let draft = json!({"id": "d-1", "notes": "æøå – written at the scene", "items": [{"what": "x"}]});
     store.put_draft("d-1", &draft).await.unwrap();
     store.close();
 
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     assert_eq!(
         store.get_draft::<Value>("d-1").await.unwrap(),
         Some(draft.clone())
@@ -141,10 +148,10 @@ async fn a_draft_survives_closing_and_reopening_the_database() {
 
 #[wasm_bindgen_test]
 async fn mark_synced_removes_the_outbox_entry_and_keeps_the_capture_with_its_receipt() {
-    let store = Store::open(&db_name("synced")).await.unwrap();
+    let store = open_store(&db_name("synced")).await;
     let s = submission();
     let id = s.capture.id.as_str();
-    store.submit(id, &s).await.unwrap();
+    submit(&store, id, &s).await.unwrap();
     assert_eq!(store.summary().await.unwrap().last_success_ms, None);
 
     store.mark_synced(id, receipt_for(&s, 41)).await.unwrap();
@@ -157,7 +164,7 @@ async fn mark_synced_removes_the_outbox_entry_and_keeps_the_capture_with_its_rec
             receipt: receipt_for(&s, 41)
         }
     );
-    assert_eq!(local.submission, s);
+    assert_eq!(local.stub, CaptureStub::of(&s));
     let summary = store.summary().await.unwrap();
     assert_eq!(summary.waiting, 0);
     assert!(summary.last_success_ms.is_some());
@@ -165,10 +172,10 @@ async fn mark_synced_removes_the_outbox_entry_and_keeps_the_capture_with_its_rec
 
 #[wasm_bindgen_test]
 async fn a_refused_capture_is_kept_shown_and_not_sent_again_until_released() {
-    let store = Store::open(&db_name("refused")).await.unwrap();
+    let store = open_store(&db_name("refused")).await;
     let s = submission();
     let id = s.capture.id.as_str();
-    store.submit(id, &s).await.unwrap();
+    submit(&store, id, &s).await.unwrap();
 
     store.mark_refused(id, 422, invalid_field()).await.unwrap();
 
@@ -212,10 +219,10 @@ async fn a_refused_capture_is_kept_shown_and_not_sent_again_until_released() {
 
 #[wasm_bindgen_test]
 async fn a_conflict_is_kept_and_shown_as_such() {
-    let store = Store::open(&db_name("conflict")).await.unwrap();
+    let store = open_store(&db_name("conflict")).await;
     let s = submission();
     let id = s.capture.id.as_str();
-    store.submit(id, &s).await.unwrap();
+    submit(&store, id, &s).await.unwrap();
     let error = ErrorDetail {
         code: "conflict".into(),
         message: "a different capture has this id".into(),
@@ -235,15 +242,18 @@ async fn a_conflict_is_kept_and_shown_as_such() {
 
 #[wasm_bindgen_test]
 async fn due_entries_come_most_urgent_first_then_oldest_first() {
-    let store = Store::open(&db_name("due")).await.unwrap();
+    let store = open_store(&db_name("due")).await;
     let (first, second, urgent) = (submission(), submission(), urgent_submission());
     for s in [&first, &second, &urgent] {
-        store.submit(&s.capture.id, s).await.unwrap();
+        submit(&store, &s.capture.id, s).await.unwrap();
     }
     let due = store.due(f64::MAX, Due::All, &HashSet::new(), 50).await.unwrap();
     let ids: Vec<&str> = due.iter().map(|(e, _)| e.id.as_str()).collect();
     assert_eq!(ids, [&urgent.capture.id, &first.capture.id, &second.capture.id]);
-    assert_eq!(due[0].1, urgent);
+    assert_eq!(
+        (due[0].1.id.as_str(), due[0].1.sha256.as_str()),
+        (urgent.capture.id.as_str(), urgent.sha256.as_str())
+    );
 
     let limited = store
         .due(f64::MAX, Due::All, &HashSet::from([urgent.capture.id.clone()]), 1)
@@ -255,12 +265,12 @@ async fn due_entries_come_most_urgent_first_then_oldest_first() {
 #[wasm_bindgen_test]
 async fn settings_are_json_under_a_key() {
     let name = db_name("settings");
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     assert_eq!(store.get_setting::<Value>("officer").await.unwrap(), None);
     let officer = json!({"officer": {"name": "Søren", "badge_number": "12345"}});
     store.put_setting("officer", &officer).await.unwrap();
     store.close();
-    let store = Store::open(&name).await.unwrap();
+    let store = open_store(&name).await;
     assert_eq!(
         store.get_setting::<Value>("officer").await.unwrap(),
         Some(officer)
@@ -283,9 +293,9 @@ async fn submit_asks_the_browser_for_strict_durability() {
          IDBDatabase.prototype.__spocSeen.length = 0;",
     )
     .unwrap();
-    let store = Store::open(&db_name("durability")).await.unwrap();
+    let store = open_store(&db_name("durability")).await;
     let s = submission();
-    store.submit(&s.capture.id, &s).await.unwrap();
+    submit(&store, &s.capture.id, &s).await.unwrap();
 
     let seen = js_sys::eval("JSON.stringify(IDBDatabase.prototype.__spocSeen)").unwrap();
     let seen: Vec<(String, String, String)> = serde_json::from_str(&seen.as_string().unwrap()).unwrap();
@@ -301,7 +311,7 @@ async fn submit_asks_the_browser_for_strict_durability() {
 
 #[wasm_bindgen_test]
 async fn a_full_disk_is_reported_as_such_and_the_draft_is_kept() {
-    let store = Store::open(&db_name("quota")).await.unwrap();
+    let store = open_store(&db_name("quota")).await;
     let s = submission();
     let id = s.capture.id.as_str();
     store.put_draft(id, &draft_for(&s)).await.unwrap();
@@ -318,7 +328,7 @@ async fn a_full_disk_is_reported_as_such_and_the_draft_is_kept() {
     )
     .unwrap();
 
-    let refused = store.submit(id, &s).await;
+    let refused = submit(&store, id, &s).await;
 
     assert_eq!(refused, Err(StoreError::QuotaExceeded));
     assert!(refused.unwrap_err().is_quota_exceeded());

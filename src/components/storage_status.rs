@@ -69,3 +69,16 @@ pub fn InstallAdvice() -> impl IntoView {
         view! { <p class="banner warning" role="note" data-testid="install-advice">{tr(T::InstallOnIos)}</p> }
     })
 }
+
+/// On every page in a private window: its storage goes when the window closes, and a capture with it.
+/// Starting a capture is refused there (`pages::home::start_capture`).
+#[component]
+pub fn PrivateWindowWarning() -> impl IntoView {
+    let private = RwSignal::new(false);
+    spawn_local(async move { private.set(storage_health::this_is_private_window().await) });
+    move || {
+        private.get().then(|| {
+            view! { <p class="banner warning" role="alert" data-testid="private-window">{tr(T::PrivateWindow)}</p> }
+        })
+    }
+}

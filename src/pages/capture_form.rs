@@ -13,6 +13,7 @@ use crate::pages::attachments::AttachmentsField;
 use crate::pages::capture::{case_type_name, urgency_name};
 use crate::pages::checklist::ChecklistField;
 use crate::settings::{Settings, SETTINGS_KEY};
+use crate::submit::SubmitError;
 use crate::sync::SyncHandle;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -107,11 +108,14 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     SubmissionError::Invalid(e) => describe(&e, lang),
                     e => e.to_string(),
                 })?;
-                // Record and outbox entry in one strict transaction; the draft goes in the same one.
-                store
-                    .submit(&snapshot.id, &submission)
+                // Sealed to the SPOC; envelope and outbox entry in one strict transaction, which also
+                // deletes the draft.
+                crate::submit::submit(&store, &snapshot.id, submission)
                     .await
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| match e {
+                        SubmitError::NoSealKey => T::NoSealKey.text(lang).to_string(),
+                        e => e.to_string(),
+                    })
             };
             match outcome.await {
                 Ok(()) => {

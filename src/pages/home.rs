@@ -51,16 +51,13 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <SessionLine/>
-        {crate::sync::revocation::was_withdrawn().then(|| view! {
-            <p class="banner warning" role="alert" data-testid="withdrawn">{tr(T::Withdrawn)}</p>
-        })}
         <InstallAdvice/>
         <section class="start">
             <button type="button" class="primary big" on:click=new_capture data-testid="new-capture">
                 {tr(T::NewCapture)}
             </button>
             <Link href="/guidance" class="button big">{tr(T::Guidance)}</Link>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert" data-testid="start-problem">{e}</p> })}
         </section>
         <section class="card">
             <h2>{tr(T::Drafts)}</h2>
@@ -103,16 +100,15 @@ pub fn Home() -> impl IntoView {
                 view! {
                     <ul class="list" data-testid="sent-list">
                         {captures.into_iter().map(|c| {
-                            let capture = c.submission.capture;
+                            // Sealed: the stub is all this device can read of it.
+                            let stub = c.stub;
                             let state_code = c.state.code();
                             let state = state_label(&c.state, lang.get());
                             view! {
                                 <li data-testid="sent-capture" data-state=state_code>
-                                    <Link href=format!("/capture/{}", capture.id)>
-                                        <span class="title">{capture.journal_number}</span>
-                                        <span class="meta">
-                                            {case_type_name(capture.case_type, lang.get())}" · "{state}
-                                        </span>
+                                    <Link href=format!("/capture/{}", stub.id)>
+                                        <span class="title">{stub.journal_number}</span>
+                                        <span class="meta">{state}</span>
                                     </Link>
                                 </li>
                             }
@@ -146,8 +142,15 @@ fn SessionLine() -> impl IntoView {
 
 /// Starts a capture (of `case_type`, when the officer came from its guidance) and opens it. The draft
 /// is on disk before the form shows, so not even the first keystroke depends on a later save.
+///
+/// Refused in a private window: everything in it is deleted when it closes, the capture included.
 pub fn start_capture(store: Store, case_type: Option<CaseType>, error: RwSignal<Option<String>>) {
     spawn_local(async move {
+        if crate::storage_health::this_is_private_window().await {
+            let lang = crate::settings::stored_lang();
+            error.set(Some(T::PrivateWindow.text(lang).to_string()));
+            return;
+        }
         let draft = Draft::start(case_type);
         match store.put_draft(&draft.id, &draft).await {
             Ok(()) => navigate(&format!("/capture/{}", draft.id)),

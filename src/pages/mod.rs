@@ -13,6 +13,7 @@ mod not_found;
 mod request_drafts;
 mod settings;
 mod submitted;
+mod unlock;
 
 pub use capture::{case_type_name, urgency_name, CapturePage};
 pub use guidance::GuidancePage;
@@ -22,3 +23,4 @@ pub use home::Home;
 pub use login::{home_of, LoginPage};
 pub use not_found::NotFound;
 pub use settings::SettingsPage;
+pub use unlock::LockScreen;

@@ -5,6 +5,7 @@ use spoc_core::District;
 use crate::app::use_store;
 use crate::components::{SignOutButton, StorageCard};
 use crate::i18n::{tr, T};
+use crate::lock::use_lock;
 use crate::router::Link;
 use crate::session::{use_session, who};
 use crate::settings::{Settings, SETTINGS_KEY};
@@ -14,6 +15,7 @@ use crate::settings::{Settings, SETTINGS_KEY};
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let store = use_store();
+    let lock = use_lock();
     let settings = RwSignal::new(Settings::default());
     let saved = RwSignal::new(false);
     {
@@ -28,6 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
         ev.prevent_default();
         let store = store.clone();
         let value = settings.get_untracked();
+        lock.idle_minutes.set(value.lock_after());
         spawn_local(async move {
             saved.set(store.put_setting(SETTINGS_KEY, &value).await.is_ok());
         });
@@ -62,11 +65,24 @@ pub fn SettingsPage() -> impl IntoView {
                 }).collect_view()}
             </select>
             {text("officer-phone", T::Phone, "tel", |s| s.officer.phone.clone(), |s, v| s.officer.phone = v)}
+            <label for="lock-after">{tr(T::AutoLock)}</label>
+            <input id="lock-after" type="number" min="1" max="60" inputmode="numeric"
+                prop:value=move || settings.with(|s| s.lock_after().to_string())
+                on:input=move |ev| {
+                    let minutes = event_target_value(&ev).parse().unwrap_or(0);
+                    saved.set(false);
+                    settings.update(|s| s.lock_after_minutes = minutes)
+                }/>
             <button type="submit" class="primary">{tr(T::Save)}</button>
             <Show when=move || saved.get()>
                 <p role="status" data-testid="settings-saved">{tr(T::SavedOnDevice)}</p>
             </Show>
         </form>
+        <section class="card">
+            <button type="button" class="secondary" data-testid="lock-now" on:click=move |_| lock.lock()>
+                {tr(T::LockNow)}
+            </button>
+        </section>
         <StorageCard/>
         <SessionCard/>
     }

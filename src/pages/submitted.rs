@@ -13,9 +13,10 @@ use crate::router::navigate;
 use crate::store::{CaptureState, LocalCapture};
 use crate::sync::SyncHandle;
 
-/// A submitted capture: read-only, with where it stands — waiting, received (the SPOC's number and
-/// time), refused (the reason) or in conflict. Everything captured is shown as text: a URL here is
-/// hostile input and is never made a link.
+/// A submitted capture: where it stands — waiting, received (the SPOC's number and time), refused (the
+/// reason) or in conflict. Its content is sealed for the SPOC; right after sending (until the app
+/// locks or reloads) it is still shown from memory, as text: a URL here is hostile input and is never
+/// made a link.
 #[component]
 pub fn SubmittedCapture(id: String) -> impl IntoView {
     let store = use_store();
@@ -32,21 +33,30 @@ pub fn SubmittedCapture(id: String) -> impl IntoView {
         let Some(Some(local)) = local.get() else {
             return view! { <p class="loading" role="status">"…"</p> }.into_any();
         };
-        let LocalCapture {
-            submission, state, ..
-        } = local;
+        let LocalCapture { stub, state, .. } = local;
         let code = state.code();
         let status_class = format!("card status {code}");
+        // The plaintext exists only in memory right after sending; afterwards, the stub.
+        let content = match crate::submit::just_sent(&stub.id) {
+            Some(capture) => view! {
+                {(capture.urgency() == UrgencyLevel::Critical)
+                    .then(|| view! { <FollowUp capture=capture.clone()/> })}
+                <CaptureRecord capture=capture.clone()/>
+                <RequestDrafts capture=capture/>
+            }
+            .into_any(),
+            None => {
+                view! { <p class="card muted" data-testid="sealed-note">{tr(T::SealedNote)}</p> }.into_any()
+            }
+        };
         view! {
             <section class=status_class data-testid="capture-status" data-state=code>
                 <h1>{state_label(&state, lang.get())}</h1>
+                <p class="journal">{tr(T::JournalNumber)}": "{stub.journal_number.clone()}</p>
                 <Receipt state=state/>
-                <p class="hash">{tr(T::Hash)}": "<code>{submission.sha256.clone()}</code></p>
+                <p class="hash">{tr(T::Hash)}": "<code>{stub.sha256.clone()}</code></p>
             </section>
-            {(submission.capture.urgency() == UrgencyLevel::Critical)
-                .then(|| view! { <FollowUp capture=submission.capture.clone()/> })}
-            <CaptureRecord capture=submission.capture.clone()/>
-            <RequestDrafts capture=submission.capture/>
+            {content}
         }
         .into_any()
     }

@@ -38,6 +38,7 @@ impl Store {
     /// Empties every object store in one transaction: drafts, captures, the outbox, settings and the
     /// device key.
     pub async fn wipe(&self) -> Result<(), StoreError> {
+        self.lock();
         let stores = [DRAFTS, CAPTURES, OUTBOX, SETTINGS, DEVICE];
         let tx = self.transaction(&stores, true, Durability::Strict)?;
         idb::run(&tx, async {

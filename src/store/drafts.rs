@@ -1,32 +1,79 @@
-//! Drafts: the capture form's state, written on every change. The type is the UI's; the store only
-//! needs it to be JSON.
+//! Drafts: the capture form's state, written on every change, encrypted with the vault's data key
+//! (see `vault.rs`). The type is the UI's; the store only needs it to be JSON. What IndexedDB holds
+//! is an [`Encrypted`] record; the plaintext exists only in memory while the app is unlocked.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::idb::{self, Durability};
 use super::{Store, StoreError, DRAFTS};
+use crate::crypto::vault::Encrypted;
 
 impl Store {
     pub async fn put_draft<T: Serialize + ?Sized>(&self, id: &str, draft: &T) -> Result<(), StoreError> {
+        let record = self.encrypt_draft(id, draft).await?;
         // Default durability: a draft is rewritten on the next keystroke anyway.
         let tx = self.transaction(&[DRAFTS], true, Durability::Default)?;
         idb::run(&tx, async {
-            idb::put(&idb::store(&tx, DRAFTS)?, id, draft).await
+            idb::put(&idb::store(&tx, DRAFTS)?, id, &record).await
         })
         .await
     }
 
-    pub async fn get_draft<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, StoreError> {
-        let tx = self.reader(&[DRAFTS])?;
-        idb::run(&tx, async { idb::get(&idb::store(&tx, DRAFTS)?, id).await }).await
+    /// Encrypts before any transaction is opened: IndexedDB commits a transaction that waits on
+    /// anything else, WebCrypto included.
+    pub(crate) async fn encrypt_draft<T: Serialize + ?Sized>(
+        &self,
+        id: &str,
+        draft: &T,
+    ) -> Result<Encrypted, StoreError> {
+        let key = self.data_key()?;
+        Ok(key.encrypt(id, &serde_json::to_vec(draft)?).await?)
     }
 
-    /// All drafts this build can read, in key order.
+    pub async fn get_draft<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, StoreError> {
+        let key = self.data_key()?;
+        let tx = self.reader(&[DRAFTS])?;
+        let record: Option<Encrypted> =
+            idb::run(&tx, async { idb::get(&idb::store(&tx, DRAFTS)?, id).await }).await?;
+        match record {
+            // A record stored under another id than its own fails here rather than open as this one.
+            Some(record) if record.id == id => {
+                Ok(Some(serde_json::from_slice(&key.decrypt(&record).await?)?))
+            }
+            Some(_) => Err(StoreError::Corrupt(format!("draft {id} holds another draft"))),
+            None => Ok(None),
+        }
+    }
+
+    /// All drafts this build can read, in key order. One that does not decrypt or decode is passed over
+    /// (and logged, without its content), not deleted.
     pub async fn list_drafts<T: DeserializeOwned>(&self) -> Result<Vec<T>, StoreError> {
+        let key = self.data_key()?;
         let tx = self.reader(&[DRAFTS])?;
         let all = idb::run(&tx, async { idb::get_all(&idb::store(&tx, DRAFTS)?).await }).await?;
-        Ok(idb::decode_all(&all, "draft"))
+        let mut drafts = Vec::new();
+        for record in idb::decode_all::<Encrypted>(&all, "draft") {
+            let opened = match key.decrypt(&record).await {
+                Ok(plaintext) => serde_json::from_slice(&plaintext).map_err(StoreError::from),
+                Err(e) => Err(e.into()),
+            };
+            match opened {
+                Ok(draft) => drafts.push(draft),
+                Err(e) => leptos::logging::warn!("skipping draft {}: {e}", record.id),
+            }
+        }
+        Ok(drafts)
+    }
+
+    /// How many drafts are kept, readable or not: shown while the app is locked.
+    pub async fn count_drafts(&self) -> Result<u32, StoreError> {
+        let tx = self.reader(&[DRAFTS])?;
+        idb::run(&tx, async {
+            let req = idb::store(&tx, DRAFTS)?.count().map_err(StoreError::from_js)?;
+            Ok(idb::request(req).await?.as_f64().unwrap_or(0.0) as u32)
+        })
+        .await
     }
 
     /// For a draft the officer discards. Submitting removes its draft by itself.

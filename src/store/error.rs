@@ -22,6 +22,12 @@ pub enum StoreError {
     /// A stored record that this build cannot read or write as JSON.
     #[error("a stored record could not be read: {0}")]
     Corrupt(String),
+    /// Drafts are encrypted and the app is locked: the passphrase (or passkey) unlocks it.
+    #[error("the app is locked; unlock it to open drafts")]
+    Locked,
+    /// WebCrypto failed while encrypting or decrypting a record.
+    #[error("{0}")]
+    Crypto(String),
     /// Any other DOMException IndexedDB raised (`ConstraintError`, `UnknownError`, …).
     #[error("device storage failed: {name}: {message}")]
     Dom { name: String, message: String },
@@ -53,6 +59,12 @@ impl StoreError {
                 message: other.as_string().unwrap_or_else(|| format!("{other:?}")),
             },
         }
+    }
+}
+
+impl From<crate::crypto::CryptoError> for StoreError {
+    fn from(e: crate::crypto::CryptoError) -> Self {
+        StoreError::Crypto(e.0)
     }
 }
 

@@ -2,10 +2,12 @@
 //! day without a connection.
 //!
 //! Object stores (all keyed out-of-line, values are JSON text):
-//! - `drafts`   capture id → the form state being written (the UI's type);
-//! - `captures` capture id → [`LocalCapture`], the sealed submission and its delivery state;
+//! - `drafts`   capture id → the form state being written (the UI's type), encrypted (`vault.rs`);
+//! - `captures` capture id → [`LocalCapture`], the envelope sealed to the SPOC, a stub and its
+//!   delivery state;
 //! - `outbox`   capture id → [`OutboxEntry`], the delivery schedule; removed only on a receipt;
-//! - `settings` key → any JSON (the officer's settings; the sync's bookkeeping under `sync.*`);
+//! - `settings` key → any JSON (the officer's settings; the sync's bookkeeping under `sync.*`; the
+//!   SPOC's public key; the wrapped data key);
 //! - `device`   `"device"` → the device's signing key and id (a JS object holding a `CryptoKey`).
 //!
 //! The database name is a parameter so that tests each use their own.
@@ -19,11 +21,14 @@ pub use outbox::Due;
 mod records;
 mod settings;
 mod submit;
+mod vault;
 
 pub use error::StoreError;
 pub use records::{
-    priority, CaptureState, Delivery, LocalCapture, OutboxEntry, OutboxSummary, RefusedCapture,
+    priority, CaptureState, CaptureStub, Delivery, LocalCapture, OutboxEntry, OutboxSummary, RefusedCapture,
 };
+
+use std::sync::{Arc, Mutex};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,10 +43,13 @@ pub(crate) const OUTBOX: &str = "outbox";
 pub(crate) const SETTINGS: &str = "settings";
 pub(crate) const DEVICE: &str = "device";
 
-/// An open connection. Cheap to clone (a handle to the same connection).
+/// An open connection. Cheap to clone (a handle to the same connection and the same unlocked key).
 #[derive(Debug, Clone)]
 pub struct Store {
     db: IdbDatabase,
+    /// The drafts' data key while the app is unlocked; in memory only.
+    // A mutex only because the store must be `Send` for Leptos' context; the app has one thread.
+    unlocked: Arc<Mutex<Option<crate::crypto::vault::DataKey>>>,
 }
 
 impl Store {
@@ -74,7 +82,10 @@ impl Store {
         };
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget(); // once per open connection, for the connection's lifetime
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            unlocked: Arc::default(),
+        })
     }
 
     /// The database name this store was opened with.

@@ -6,7 +6,8 @@
 
 use std::collections::HashSet;
 
-use spoc_core::api::{ErrorDetail, Receipt, Submission};
+use spoc_core::api::{ErrorDetail, Receipt};
+use spoc_core::sealed::SealedSubmission;
 
 use super::idb::{self, Durability};
 use super::settings::LAST_SUCCESS_KEY;
@@ -49,7 +50,7 @@ impl Store {
         Ok(idb::decode_all(&all, "outbox"))
     }
 
-    /// Up to `limit` due entries with the submissions to send, most urgent first, then oldest first.
+    /// Up to `limit` due entries with the sealed submissions to send, most urgent first, then oldest first.
     /// `skip` holds ids already tried in this round, so one round sends each capture at most once.
     pub async fn due(
         &self,
@@ -57,7 +58,7 @@ impl Store {
         due: Due,
         skip: &HashSet<String>,
         limit: usize,
-    ) -> Result<Vec<(OutboxEntry, Submission)>, StoreError> {
+    ) -> Result<Vec<(OutboxEntry, SealedSubmission)>, StoreError> {
         let tx = self.reader(&[OUTBOX, CAPTURES])?;
         idb::run(&tx, async {
             let all = idb::get_all(&idb::store(&tx, OUTBOX)?).await?;
@@ -77,7 +78,7 @@ impl Store {
             let mut batch = Vec::with_capacity(entries.len());
             for entry in entries {
                 match idb::get::<LocalCapture>(&captures, &entry.id).await? {
-                    Some(local) => batch.push((entry, local.submission)),
+                    Some(local) => batch.push((entry, local.sealed)),
                     // Cannot happen through `submit`; leave the entry for a person rather than guess.
                     None => leptos::logging::warn!("outbox entry {} has no capture record", entry.id),
                 }
@@ -186,7 +187,7 @@ impl Store {
             idb::put(&captures, id, &local).await?;
             let mut entry = idb::get::<OutboxEntry>(&outbox, id)
                 .await?
-                .unwrap_or_else(|| OutboxEntry::new(&local.submission, now));
+                .unwrap_or_else(|| OutboxEntry::new(&local.stub, now));
             entry.held = false;
             entry.attempts = 0;
             entry.next_attempt_at_ms = now;
@@ -210,7 +211,7 @@ impl Store {
                 let local = idb::get::<LocalCapture>(&captures, &entry.id).await?;
                 let (label, reason, conflict) = match &local {
                     Some(local) => (
-                        local.submission.capture.journal_number.clone(),
+                        local.stub.journal_number.clone(),
                         reason(&local.state),
                         matches!(local.state, CaptureState::Conflict { .. }),
                     ),

@@ -2,14 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 use spoc_core::api::{ErrorDetail, Receipt, Submission};
+use spoc_core::sealed::SealedSubmission;
 use spoc_core::UrgencyLevel;
 
-/// A submitted capture as the device keeps it: the sealed submission (never changed after submit) and
-/// where its delivery stands. Kept for good – also once the SPOC has it – so the officer can show what
-/// was sent and the SPOC's receipt for it.
+/// A submitted capture as the device keeps it: the envelope sealed to the SPOC (never changed after
+/// submit, unreadable on this device), a stub to recognise it by, and where its delivery stands. Kept
+/// for good – also once the SPOC has it – so the officer can show the SPOC's receipt for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocalCapture {
-    pub submission: Submission,
+    pub stub: CaptureStub,
+    pub sealed: SealedSubmission,
     pub state: CaptureState,
     /// Unix ms when the officer submitted it.
     pub queued_at_ms: f64,
@@ -19,7 +21,28 @@ pub struct LocalCapture {
 
 impl LocalCapture {
     pub fn id(&self) -> &str {
-        &self.submission.capture.id
+        &self.stub.id
+    }
+}
+
+/// The least the officer needs to recognise a sealed capture: nothing about the victim, the offender
+/// or what was seen. The journal number is the police's own reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptureStub {
+    pub id: String,
+    pub journal_number: String,
+    pub sha256: String,
+    pub priority: u8,
+}
+
+impl CaptureStub {
+    pub fn of(submission: &Submission) -> CaptureStub {
+        CaptureStub {
+            id: submission.capture.id.clone(),
+            journal_number: submission.capture.journal_number.clone(),
+            sha256: submission.sha256.clone(),
+            priority: priority(submission.capture.urgency()),
+        }
     }
 }
 
@@ -55,7 +78,7 @@ impl CaptureState {
     }
 }
 
-/// The delivery intent for one capture. The body to send is the submission in `captures`; this is
+/// The delivery intent for one capture. The body to send is the envelope in `captures`; this is
 /// only the schedule. It is removed only when a receipt arrives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
@@ -74,11 +97,11 @@ pub struct OutboxEntry {
 }
 
 impl OutboxEntry {
-    pub fn new(submission: &Submission, now_ms: f64) -> OutboxEntry {
+    pub fn new(stub: &CaptureStub, now_ms: f64) -> OutboxEntry {
         OutboxEntry {
-            id: submission.capture.id.clone(),
-            sha256: submission.sha256.clone(),
-            priority: priority(submission.capture.urgency()),
+            id: stub.id.clone(),
+            sha256: stub.sha256.clone(),
+            priority: stub.priority,
             attempts: 0,
             next_attempt_at_ms: now_ms,
             last_error: None,

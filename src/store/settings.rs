@@ -4,11 +4,15 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use spoc_core::sealed::SealKey;
+
 use super::idb::{self, Durability};
 use super::{Store, StoreError, SETTINGS};
 
 /// Unix ms of the SPOC's last answer that settled a capture.
 pub(crate) const LAST_SUCCESS_KEY: &str = "sync.last_success_ms";
+/// The SPOC's current public key ([`SealKey`]), fetched whenever the desk answers.
+const SEAL_KEY: &str = "seal.key";
 
 impl Store {
     pub async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
@@ -22,5 +26,14 @@ impl Store {
             idb::put(&idb::store(&tx, SETTINGS)?, key, value).await
         })
         .await
+    }
+
+    /// The key submissions are sealed to; `None` until the desk has been reached once.
+    pub async fn seal_key(&self) -> Result<Option<SealKey>, StoreError> {
+        self.get_setting(SEAL_KEY).await
+    }
+
+    pub async fn put_seal_key(&self, key: &SealKey) -> Result<(), StoreError> {
+        self.put_setting(SEAL_KEY, key).await
     }
 }

@@ -1,12 +1,15 @@
 //! Submitting a capture: the step after which the evidence must never be lost.
 
-use spoc_core::api::Submission;
+use spoc_core::sealed::SealedSubmission;
 
 use super::idb::{self, Durability};
-use super::{CaptureState, LocalCapture, OutboxEntry, Store, StoreError, CAPTURES, DRAFTS, OUTBOX};
+use super::{
+    CaptureState, CaptureStub, LocalCapture, OutboxEntry, Store, StoreError, CAPTURES, DRAFTS, OUTBOX,
+};
 
 impl Store {
-    /// Seals a capture: writes the [`LocalCapture`], writes its [`OutboxEntry`] and deletes the draft,
+    /// Keeps a sealed capture: writes the [`LocalCapture`] (envelope and stub), writes its
+    /// [`OutboxEntry`] and deletes the draft – the last plaintext of it on this device –
     /// all in one transaction, and returns only after the transaction's `complete` event.
     ///
     /// One transaction, because any of the three alone is a bad state: a record without an outbox
@@ -18,32 +21,44 @@ impl Store {
     /// The capture and the outbox entry are *added*, not put: a second submit of the same id (a
     /// double tap) fails and changes nothing, so a sealed capture is never overwritten. On any error –
     /// a full disk included – nothing is written and the draft is still there.
-    pub async fn submit(&self, draft_id: &str, submission: &Submission) -> Result<(), StoreError> {
-        self.submit_or_abort(draft_id, submission, false).await
+    pub async fn submit(
+        &self,
+        draft_id: &str,
+        sealed: &SealedSubmission,
+        stub: &CaptureStub,
+    ) -> Result<(), StoreError> {
+        self.submit_or_abort(draft_id, sealed, stub, false).await
     }
 
     /// Test hook: performs every write of [`Store::submit`], then aborts the transaction, as a crash or
     /// a closed tab would before `complete`.
     #[doc(hidden)]
-    pub async fn submit_then_abort(&self, draft_id: &str, submission: &Submission) -> Result<(), StoreError> {
-        self.submit_or_abort(draft_id, submission, true).await
+    pub async fn submit_then_abort(
+        &self,
+        draft_id: &str,
+        sealed: &SealedSubmission,
+        stub: &CaptureStub,
+    ) -> Result<(), StoreError> {
+        self.submit_or_abort(draft_id, sealed, stub, true).await
     }
 
     async fn submit_or_abort(
         &self,
         draft_id: &str,
-        submission: &Submission,
+        sealed: &SealedSubmission,
+        stub: &CaptureStub,
         abort: bool,
     ) -> Result<(), StoreError> {
         let now = js_sys::Date::now();
-        let id = submission.capture.id.as_str();
+        let id = stub.id.as_str();
         let local = LocalCapture {
-            submission: submission.clone(),
+            stub: stub.clone(),
+            sealed: sealed.clone(),
             state: CaptureState::Queued,
             queued_at_ms: now,
             updated_at_ms: now,
         };
-        let entry = OutboxEntry::new(submission, now);
+        let entry = OutboxEntry::new(stub, now);
 
         let tx = self.transaction(&[CAPTURES, OUTBOX, DRAFTS], true, Durability::Strict)?;
         let written = idb::run(&tx, async {

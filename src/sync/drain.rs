@@ -5,7 +5,8 @@
 
 use std::collections::HashSet;
 
-use spoc_core::api::{BatchRequest, BatchResponse, Receipt, Submission};
+use spoc_core::api::{BatchRequest, BatchResponse, Receipt};
+use spoc_core::sealed::SealedSubmission;
 
 use super::backoff::{self, Backoff};
 use super::settle::{settle, Settled};
@@ -78,7 +79,7 @@ impl<'a, T: Transport> Drain<'a, T> {
 
     /// Signs copies of `submissions` (the stored ones stay as they were hashed and queued); an `Err`
     /// is the answer to give for the whole request.
-    async fn signed(&self, submissions: Vec<Submission>) -> Result<Vec<Submission>, Answer> {
+    async fn signed(&self, submissions: Vec<SealedSubmission>) -> Result<Vec<SealedSubmission>, Answer> {
         let Some(signer) = self.signer else {
             return Ok(submissions);
         };
@@ -163,7 +164,7 @@ impl<'a, T: Transport> Drain<'a, T> {
         }
     }
 
-    async fn send_one(&self, entry: &OutboxEntry, submission: &Submission) -> Answer {
+    async fn send_one(&self, entry: &OutboxEntry, submission: &SealedSubmission) -> Answer {
         let submission = match self.signed(vec![submission.clone()]).await {
             Ok(mut signed) => signed.remove(0),
             Err(answer) => return answer,
@@ -189,7 +190,7 @@ impl<'a, T: Transport> Drain<'a, T> {
         }
     }
 
-    async fn send_batch(&self, batch: &[(OutboxEntry, Submission)]) -> Answer {
+    async fn send_batch(&self, batch: &[(OutboxEntry, SealedSubmission)]) -> Answer {
         let signed = match self.signed(batch.iter().map(|(_, s)| s.clone()).collect()).await {
             Ok(signed) => signed,
             Err(answer) => return answer,

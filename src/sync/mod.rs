@@ -10,6 +10,7 @@ mod browser_triggers;
 pub mod drain;
 pub mod revocation;
 mod runner;
+pub mod seal_key;
 pub mod settle;
 pub mod signer;
 pub mod transport;

@@ -151,6 +151,9 @@ async fn run<T: Transport>(
             }
         };
         publish(&store, status, set_status, needs_sign_in, false).await;
+        if check_device {
+            super::seal_key::refresh(&store).await;
+        }
         if check_device && !needs_sign_in {
             let waiting = status.with_untracked(|s| s.waiting);
             if super::revocation::check(&store, waiting).await {

@@ -2,8 +2,8 @@
 //! a sign-in the key is registered for the account; a device id that the desk knows under another
 //! account (someone else signed in here before) gets a new key pair and id.
 
-use spoc_core::api::Submission;
 use spoc_core::device::{signed_message, DeviceSignature};
+use spoc_core::sealed::SealedSubmission;
 
 use crate::api::{self, HttpReply};
 use crate::device::{self, DeviceKey, DEVICES_PATH};
@@ -27,13 +27,13 @@ impl DeviceSigner {
         DeviceSigner { store }
     }
 
-    pub async fn sign(&self, submissions: &mut [Submission]) -> Signed {
+    pub async fn sign(&self, submissions: &mut [SealedSubmission]) -> Signed {
         let key = match self.registered_key().await {
             Ok(key) => key,
             Err(outcome) => return outcome,
         };
         for submission in submissions {
-            let message = signed_message(&submission.capture.id, &submission.sha256);
+            let message = signed_message(&submission.id, &submission.sha256);
             match key.sign(&message).await {
                 Ok(value) => {
                     submission.signature = Some(DeviceSignature {

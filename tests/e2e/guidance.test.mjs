@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
-import { launchBrowser, session, storedCapture, submitAnyway } from "./support.mjs";
+import { launchBrowser, openHome, session, storedCapture, submitAnyway, unlock } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -24,7 +24,7 @@ async function fitsPhone(page) {
 }
 
 async function newCapture(page, caseType) {
-  await page.goto("/");
+  await openHome(page);
   await page.click("[data-testid=new-capture]");
   await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
   await page.check(`input[name=case-type][value=${caseType}]`);
@@ -36,6 +36,7 @@ test("the guidance opens with the desk stopped, two taps from home, and search f
   try {
     await s.stop();
     await s.page.reload();
+    await unlock(s.page);
     await s.page.click("section.start >> text=Vejledning"); // tap 1
     await s.page.click("text=Sextortion (afpresning)"); // tap 2
     await s.page.waitForURL(/\/guidance\/case\/sextortion$/);
@@ -217,7 +218,7 @@ test("the app keeps the desk's pack as its last good copy and revalidates it wit
       if (new URL(r.url()).pathname === "/api/v1/guidance") answers.push([r.request().headers()["if-none-match"], r.status()]);
     });
     await s.page.reload();
-    await s.page.waitForSelector("[data-testid=new-capture]");
+    await unlock(s.page);
     const until = Date.now() + 10_000;
     while (answers.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(answers[0], [etag, 304]);

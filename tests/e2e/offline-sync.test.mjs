@@ -2,7 +2,7 @@
 // offline waits in the outbox, and once the desk is back it arrives exactly once — no "sync" click.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { captureThroughUi, countRows, launchBrowser, session, storedCapture } from "./support.mjs";
+import { captureThroughUi, countRows, launchBrowser, openHome, session, storedCapture, unlock } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -15,7 +15,7 @@ test("a capture made with the desk stopped arrives exactly once when it returns"
   try {
     await s.stop();
     await s.page.reload();
-    await s.page.waitForSelector("[data-testid=new-capture]"); // the app shell came from the service worker
+    await unlock(s.page); // the app shell came from the service worker
 
     const id = await captureThroughUi(s.page, { journal: "0100-80000-00001-26", handle: "https://www.tiktok.com/@Some.User?lang=da" });
     assert.equal(await s.page.getAttribute("[data-testid=capture-status]", "data-state"), "queued");
@@ -47,7 +47,7 @@ test("twenty captures queued offline give twenty rows, no duplicates", async () 
       ids.push(await captureThroughUi(s.page, { journal: `0100-80000-${String(i).padStart(5, "0")}-26`, handle: `tiktok.com/@user_${i}` }));
     }
     assert.equal(new Set(ids).size, 20);
-    await s.page.goto("/");
+    await openHome(s.page);
     await s.page.waitForSelector("[data-testid=sync-waiting][data-count='20']");
     assert.deepEqual(countRows(s.dbPath), [0, 0]);
 

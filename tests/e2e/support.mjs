@@ -97,14 +97,23 @@ export function countRows(dbPath, sql = "SELECT COUNT(*), COUNT(DISTINCT id) FRO
   return out.toString().trim().split(" ").map(Number);
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+  ],
+};
+
+/** A browser for contexts that are private windows (`browser.newContext()` is off the record). */
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+/** A normal, non-private browser window on its own profile, as an officer's installed app has. */
+export async function normalWindow(contextOptions) {
+  const profile = mkdtempSync(join(tmpdir(), "spoc-e2e-profile-"));
+  return chromium.launchPersistentContext(profile, { ...CHROMIUM, ...contextOptions });
 }
 
 /** Waits until a service worker controls the page: from then on the app loads without the desk. */
@@ -115,6 +124,38 @@ export async function waitForServiceWorker(page) {
       await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
     }
   });
+}
+
+/** The passphrase that encrypts drafts on the test device. */
+export const VAULT_PASSPHRASE = "e2e vault passphrase, long";
+
+/**
+ * Waits for the app to show a page; if it is the lock screen, unlocks it (or sets the device's first
+ * passphrase). Every full page load starts locked: the data key lives in memory only.
+ */
+export async function unlock(page) {
+  const shown = await page.waitForSelector(
+    "[data-testid=new-capture], [data-testid=lock-screen], [data-testid=set-passphrase], form.capture, [data-testid=capture-status]",
+  );
+  const which = await shown.getAttribute("data-testid");
+  if (which === "lock-screen") {
+    await page.fill("#unlock-passphrase", VAULT_PASSPHRASE);
+    await page.click("[data-testid=unlock]");
+  } else if (which === "set-passphrase") {
+    await page.fill("#new-passphrase", VAULT_PASSPHRASE);
+    await page.fill("#new-passphrase-repeat", VAULT_PASSPHRASE);
+    await page.click("[data-testid=new-passphrase-save]");
+  } else {
+    return;
+  }
+  await page.waitForSelector("[data-testid=lock-screen], [data-testid=set-passphrase]", { state: "detached" });
+}
+
+/** Home, unlocked. */
+export async function openHome(page) {
+  await page.goto("/");
+  await unlock(page);
+  await page.waitForSelector("[data-testid=new-capture]");
 }
 
 export async function fillSettings(page) {
@@ -129,7 +170,7 @@ export async function fillSettings(page) {
 
 /** Fills one capture through the UI and submits it; returns its id (from the URL). */
 export async function captureThroughUi(page, { journal, handle }) {
-  await page.goto("/");
+  await openHome(page);
   await page.click("[data-testid=new-capture]");
   await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").pop();
@@ -163,18 +204,29 @@ export async function storedCapture(page, id) {
  * A desk, a browser context on it with the app installed (service worker in control), settings filled
  * and, unless `signedIn` is false, an officer signed in.
  */
-export async function session(browser, contextOptions = {}, { signedIn = true } = {}) {
+export async function session(browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false } = {}) {
   const port = await freePort();
   const dbPath = tempDatabase();
   const officerPassword = addAccount(dbPath, "officer.e2e", "officer");
   let desk = await startDesk({ port, dbPath });
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, ...contextOptions });
+  const options = { baseURL: `http://127.0.0.1:${port}`, ...contextOptions };
+  const context = privateWindow ? await browser.newContext(options) : await normalWindow(options);
+  // Time still flows, but a test can jump ahead (`page.clock.fastForward`).
+  if (fakeClock) await context.clock.install();
   const page = await context.newPage();
   await page.goto("/");
   await waitForServiceWorker(page);
   if (signedIn) await signInByApi(page, "officer.e2e", officerPassword);
   await fillSettings(page);
-  await page.goto("/");
+  await openHome(page);
+  // The SPOC's key reaches the device at its first contact; captures made offline are sealed to it.
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open("spoc-field");
+    open.onsuccess = () => {
+      const get = open.result.transaction("settings").objectStore("settings").get("seal.key");
+      get.onsuccess = () => { open.result.close(); resolve(get.result !== undefined); };
+    };
+  }), null, { timeout: 15_000 });
   return {
     page, dbPath, port, context, officerPassword,
     stop: async () => stopDesk(desk),

@@ -86,3 +86,141 @@ async fn settle(req: &IdbRequest) -> JsValue {
     JsFuture::from(done).await.expect("IndexedDB request failed");
     req.result().unwrap()
 }
+
+/// The passphrase of every test store.
+pub const PASSPHRASE: &str = "test passphrase, long enough";
+
+/// Opens `name` and unlocks it, setting the passphrase the first time: drafts need the data key.
+pub async fn open_store(name: &str) -> spoc_field::store::Store {
+    let store = spoc_field::store::Store::open(name).await.unwrap();
+    if store.vault_record().await.unwrap().is_some() {
+        store.unlock(PASSPHRASE).await.unwrap();
+    } else {
+        store.set_passphrase(PASSPHRASE).await.unwrap();
+    }
+    store
+}
+
+/// A SPOC key pair made for the test; only its public half is returned, as the desk publishes it.
+pub async fn seal_key() -> spoc_core::sealed::SealKey {
+    let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
+    let algorithm = js_sys::Object::new();
+    js_sys::Reflect::set(&algorithm, &"name".into(), &"ECDH".into()).unwrap();
+    js_sys::Reflect::set(&algorithm, &"namedCurve".into(), &"P-256".into()).unwrap();
+    let usages = js_sys::Array::of1(&"deriveBits".into());
+    let pair = JsFuture::from(
+        subtle
+            .generate_key_with_object(&algorithm, false, &usages)
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let public: web_sys::CryptoKey = js_sys::Reflect::get(&pair, &"publicKey".into())
+        .unwrap()
+        .unchecked_into();
+    let raw = JsFuture::from(subtle.export_key("raw", &public).unwrap())
+        .await
+        .unwrap();
+    use base64::Engine;
+    spoc_core::sealed::SealKey {
+        kid: "test-key".into(),
+        public_key: base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(js_sys::Uint8Array::new(&raw).to_vec()),
+    }
+}
+
+/// What the submit button stores for `s`: the envelope sealed to a test key, and the stub.
+pub async fn sealed(
+    s: &Submission,
+) -> (
+    spoc_core::sealed::SealedSubmission,
+    spoc_field::store::CaptureStub,
+) {
+    let sealed = spoc_field::crypto::seal::seal(&seal_key().await, s)
+        .await
+        .unwrap();
+    (sealed, spoc_field::store::CaptureStub::of(s))
+}
+
+/// `Store::submit` of `s` sealed to a test key.
+pub async fn submit(
+    store: &spoc_field::store::Store,
+    draft_id: &str,
+    s: &Submission,
+) -> Result<(), spoc_field::store::StoreError> {
+    let (sealed, stub) = sealed(s).await;
+    store.submit(draft_id, &sealed, &stub).await
+}
+
+/// `Store::submit_then_abort` of `s` sealed to a test key.
+pub async fn submit_then_abort(
+    store: &spoc_field::store::Store,
+    draft_id: &str,
+    s: &Submission,
+) -> Result<(), spoc_field::store::StoreError> {
+    let (sealed, stub) = sealed(s).await;
+    store.submit_then_abort(draft_id, &sealed, &stub).await
+}
+
+/// Everything in database `name`, every object store, as text (records that are objects through
+/// `JSON.stringify`), read past the store's API.
+pub async fn raw_dump(name: &str) -> String {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let db: IdbDatabase = settle(factory.open(name).unwrap().unchecked_ref())
+        .await
+        .unchecked_into();
+    let names = db.object_store_names();
+    let mut text = String::new();
+    for i in 0..names.length() {
+        let store_name = names.get(i).unwrap();
+        let tx = db.transaction_with_str(&store_name).unwrap();
+        let all = settle(&tx.object_store(&store_name).unwrap().get_all().unwrap()).await;
+        for value in js_sys::Array::from(&all).iter() {
+            let record = value
+                .as_string()
+                .or_else(|| js_sys::JSON::stringify(&value).ok().map(String::from))
+                .unwrap_or_default();
+            text.push_str(&format!("{store_name}: {record}\n"));
+        }
+    }
+    db.close();
+    text
+}
+
+/// Every item of localStorage and every response body in Cache Storage, as text.
+pub async fn other_storage_dump() -> String {
+    let window = web_sys::window().unwrap();
+    let mut text = String::new();
+    if let Ok(Some(storage)) = window.local_storage() {
+        for i in 0..storage.length().unwrap() {
+            let key = storage.key(i).unwrap().unwrap();
+            text.push_str(&format!(
+                "localStorage {key}: {}\n",
+                storage.get_item(&key).unwrap().unwrap_or_default()
+            ));
+        }
+    }
+    let caches = window.caches().unwrap();
+    let names = JsFuture::from(caches.keys()).await.unwrap();
+    for name in js_sys::Array::from(&names).iter() {
+        let cache: web_sys::Cache = JsFuture::from(caches.open(&name.as_string().unwrap()))
+            .await
+            .unwrap()
+            .unchecked_into();
+        let requests = JsFuture::from(cache.keys()).await.unwrap();
+        for request in js_sys::Array::from(&requests).iter() {
+            let request: web_sys::Request = request.unchecked_into();
+            let response: web_sys::Response = JsFuture::from(cache.match_with_request(&request))
+                .await
+                .unwrap()
+                .unchecked_into();
+            let body = JsFuture::from(response.text().unwrap()).await.unwrap();
+            text.push_str(&format!(
+                "cache {}: {}\n",
+                request.url(),
+                body.as_string().unwrap_or_default()
+            ));
+        }
+    }
+    text
+}

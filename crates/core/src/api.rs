@@ -41,8 +41,9 @@ pub struct Receipt {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
-    /// Each a [`Submission`]; decoded one by one so a bad one is answered on its own.
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Submission>))]
+    /// Each a [`crate::sealed::SealedSubmission`]; decoded one by one so a bad one is answered on its
+    /// own.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::sealed::SealedSubmission>))]
     pub submissions: Vec<Value>,
 }
 

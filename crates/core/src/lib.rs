@@ -13,6 +13,7 @@ pub mod guidance;
 pub mod identifier;
 pub mod preservation;
 pub mod reference;
+pub mod sealed;
 pub mod sync_policy;
 pub mod validate;
 pub mod zoned_time;

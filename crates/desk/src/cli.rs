@@ -1,5 +1,6 @@
-//! `spoc-desk` on the command line: run the desk (the default), manage accounts, verify the journal.
-//! Account commands act on the database directly and are journalled as `cli`.
+//! `spoc-desk` on the command line: run the desk (the default), manage accounts, verify the journal,
+//! rotate the seal key. Account and key commands act on the database directly and are journalled as
+//! `cli`.
 
 use clap::{Parser, Subcommand};
 use spoc_core::desk::{valid_username, AccountChange, Role};
@@ -30,6 +31,9 @@ pub enum Command {
     /// Check the journal.
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// Manage the seal keys devices encrypt captures to.
+    #[command(subcommand)]
+    Key(KeyCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -70,6 +74,15 @@ pub enum JournalCommand {
     Verify,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Make a new key that devices seal to from now on; the old one is retired but kept, so captures
+    /// already sealed to it still open.
+    Rotate,
+    /// List the keys, newest first: kid, created, retired.
+    List,
+}
+
 fn parse_role(text: &str) -> Result<Role, String> {
     Role::from_code(text).ok_or_else(|| "one of: officer, spoc, admin".into())
 }
@@ -84,7 +97,7 @@ pub enum CliError {
     Refused(String),
 }
 
-/// Runs an account or journal command; the text to print on success.
+/// Runs an account, journal or key command; the text to print on success.
 pub async fn run(database_url: &str, command: Command) -> Result<String, CliError> {
     let store = open(database_url).await?;
     let who = Who::cli();
@@ -175,6 +188,28 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
                 "journal broken: entry {seq} {problem}"
             ))),
         },
+        Command::Key(KeyCommand::Rotate) => {
+            let key = store.rotate_seal_key(&who).await?;
+            Ok(format!(
+                "new seal key {}; devices seal to it from their next fetch, and earlier keys still open \
+                 what was sealed to them",
+                key.kid
+            ))
+        }
+        Command::Key(KeyCommand::List) => Ok(store
+            .seal_keys()
+            .await?
+            .iter()
+            .map(|k| {
+                format!(
+                    "{}\t{}\t{}",
+                    k.kid,
+                    k.created_at,
+                    k.retired_at.as_deref().unwrap_or("active")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")),
     }
 }
 

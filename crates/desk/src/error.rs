@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use spoc_core::api::{ErrorBody, ErrorDetail, SubmissionError, MAX_BATCH};
 
+use crate::seal::SealError;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +70,19 @@ pub enum AppError {
     BadSignature,
     #[error("no device with this id")]
     DeviceNotFound,
+    #[error(
+        "captures must be sealed to the SPOC's key (GET /api/v1/seal-key); a plaintext submission is \
+         refused and nothing was stored"
+    )]
+    NotSealed,
+    #[error("the envelope is sealed to a key this desk does not hold")]
+    UnknownSealKey,
+    #[error(transparent)]
+    Unopenable(SealError),
+    #[error("the id outside the envelope is not the id of the capture inside it")]
+    IdMismatch,
+    #[error("the desk has no seal key yet; retry later")]
+    NoSealKey,
     #[error("this device id is registered with another key")]
     DeviceIdTaken,
     #[error("method not allowed on this endpoint")]
@@ -100,6 +114,10 @@ impl AppError {
             | AppError::DeviceNotYours
             | AppError::DeviceRevoked
             | AppError::BadSignature => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotSealed
+            | AppError::UnknownSealKey
+            | AppError::Unopenable(_)
+            | AppError::IdMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::DeviceIdTaken => StatusCode::CONFLICT,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -108,6 +126,8 @@ impl AppError {
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             // The database is busy or gone: the client keeps its queue and retries.
             AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+            // Only before the desk's first start made a key; the device keeps its capture and retries.
+            AppError::NoSealKey => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -141,6 +161,11 @@ impl AppError {
             AppError::DeviceRevoked => "device_revoked",
             AppError::BadSignature => "bad_signature",
             AppError::DeviceIdTaken => "device_id_taken",
+            AppError::NotSealed => "not_sealed",
+            AppError::UnknownSealKey => "unknown_key",
+            AppError::Unopenable(_) => "unopenable",
+            AppError::IdMismatch => "id_mismatch",
+            AppError::NoSealKey => "no_seal_key",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Store(_) => "storage_unavailable",
             AppError::Internal => "internal",
@@ -161,6 +186,10 @@ impl AppError {
             }
             AppError::BadSignature => Some("signature.value".to_string()),
             AppError::DeviceIdTaken => Some("device_id".to_string()),
+            AppError::NotSealed => Some("capture".to_string()),
+            AppError::UnknownSealKey => Some("envelope.kid".to_string()),
+            AppError::Unopenable(e) => Some(e.field().to_string()),
+            AppError::IdMismatch => Some("id".to_string()),
             _ => None,
         };
         let message = match self {

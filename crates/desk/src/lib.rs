@@ -2,9 +2,9 @@
 //! them, keeps their deadlines and journals every access; serves the app.
 //!
 //! [`app`] is the whole HTTP surface for a given state; [`bind`] opens the database (creating the
-//! first admin on an empty one) and the socket, and hands back the address actually bound (tests bind
-//! port 0) with the server to run until Ctrl-C or SIGTERM. [`cli`] holds the account and journal
-//! commands.
+//! first admin on an empty one, and a seal key if there is none) and the socket, and hands back the
+//! address actually bound (tests bind port 0) with the server to run until Ctrl-C or SIGTERM. [`cli`]
+//! holds the account, journal and key commands; [`seal`] opens the envelopes devices seal captures in.
 
 pub mod auth;
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod password;
+pub mod seal;
 pub mod signature;
 pub mod store;
 
@@ -90,6 +91,10 @@ pub fn app(state: AppState) -> Router {
 pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::Result<()>>>, StartError> {
     let store = open(&config.database_url).await?;
     let first_admin_password = store.create_first_admin().await?;
+    // Devices cannot capture before they hold the SPOC's public key, so a desk never runs without one.
+    if let Some(key) = store.ensure_seal_key(&store::Who::cli()).await? {
+        tracing::info!(kid = %key.kid, "made the first seal key");
+    }
     let pool = store.pool().clone();
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");

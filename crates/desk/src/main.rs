@@ -7,7 +7,7 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> ExitCode {
     // Logs go to stderr; stdout carries only what scripts read: the `listening on` line, the first
-    // admin's one-time password, and the answers of account and journal commands.
+    // admin's one-time password, and the answers of account, journal and key commands.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))

@@ -80,6 +80,7 @@ async fn every_role_on_every_endpoint() {
     let operators: &[Actor] = &[Operator];
     let admins: &[Actor] = &[Admin];
     let anyone: &[Actor] = &[OneTimePassword, Owner, OtherOfficer, Operator, Admin];
+    let everyone: &[Actor] = &[SignedOut, OneTimePassword, Owner, OtherOfficer, Operator, Admin];
     let rows = |new_capture: Value| {
         vec![
             Row {
@@ -101,6 +102,14 @@ async fn every_role_on_every_endpoint() {
                 path: format!("/api/v1/captures/{id}"),
                 body: None,
                 allowed: &[Owner, Operator],
+                ok: 200,
+            },
+            // A public key: a device fetches it before anyone has signed in on it.
+            Row {
+                method: Method::GET,
+                path: "/api/v1/seal-key".into(),
+                body: None,
+                allowed: everyone,
                 ok: 200,
             },
             Row {
@@ -225,7 +234,7 @@ async fn every_role_on_every_endpoint() {
                 spoc_core::api::Submission::new(capture(&new_id())).unwrap(),
                 sender,
             );
-            let row = rows(to_value(&new_capture)).swap_remove(row_index);
+            let row = rows(desk.to_value(&new_capture)).swap_remove(row_index);
             let before = desk.table().await;
             let (status, body) = desk
                 .send_as(client, row.method.clone(), &row.path, row.body.as_ref())
@@ -255,7 +264,7 @@ async fn every_role_on_every_endpoint() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 18 * 6);
+    assert_eq!(checked, 19 * 6);
 
     // The refusals left the workflow alone: only the operator's move took.
     let operator = &clients[4].1;
@@ -299,7 +308,7 @@ async fn an_officer_sees_only_their_own_receipts() {
             &bent_client,
             Method::POST,
             "/api/v1/captures",
-            Some(&to_value(&bent)),
+            Some(&desk.to_value(&bent)),
         )
         .await;
     assert_eq!(status, 201);

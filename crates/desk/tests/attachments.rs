@@ -21,9 +21,10 @@ fn attachment(bytes: &[u8]) -> Attachment {
     }
 }
 
-/// A submission whose hash matches its content, built past `Submission::new`'s validation (as a
-/// client with other rules could), so the desk's own checks are what is tested.
-fn sealed(capture: spoc_core::Capture) -> serde_json::Value {
+/// A plaintext submission whose hash matches its content, built past `Submission::new`'s validation
+/// (as a client with other rules could), so the desk's own checks are what is tested. Unsigned: the
+/// capture is refused before the signature is looked at.
+fn hashed(capture: spoc_core::Capture) -> serde_json::Value {
     let sha256 = spoc_core::canonical::canonical_sha256(&capture).unwrap();
     json!({ "sha256": sha256, "capture": capture })
 }
@@ -34,7 +35,7 @@ async fn a_child_abuse_material_capture_with_an_attachment_is_refused_and_nothin
     let mut capture = capture(&new_id());
     capture.case_type = CaseType::ChildSexualAbuseMaterial;
     capture.attachments.push(attachment(b"any bytes at all"));
-    let value = sealed(capture);
+    let value = desk.seal(hashed(capture));
 
     let (status, body) = desk.post_json("/api/v1/captures", &value).await;
     assert_eq!(status, 422, "{body}");
@@ -78,7 +79,9 @@ async fn an_attachment_that_does_not_match_its_hash_is_refused() {
         sha256: sha256_hex(b"other bytes"),
         ..attachment(b"the bytes sent")
     });
-    let (status, body) = desk.post_json("/api/v1/captures", &sealed(capture)).await;
+    let (status, body) = desk
+        .post_json("/api/v1/captures", &desk.seal(hashed(capture)))
+        .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(error_field(&body), Some("capture.attachments[0].data"));
     assert!(desk.table().await.captures.is_empty());
@@ -119,7 +122,7 @@ async fn a_schema_1_capture_is_still_accepted_but_not_with_schema_2_fields() {
         ticked: vec![],
         skipped_critical: vec![],
     });
-    let (status, body) = desk.post_json("/api/v1/captures", &sealed(old)).await;
+    let (status, body) = desk.post_json("/api/v1/captures", &desk.seal(hashed(old))).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(error_field(&body), Some("capture.guidance"));
     assert_eq!(desk.table().await.captures.len(), 1);

@@ -20,12 +20,14 @@ async fn new_duplicate_conflict_invalid_in_order() {
     let before = desk.table().await;
 
     let c = submission(&new_id());
-    let mut bad_hash = to_value(&submission(&new_id()));
+    // A wrong hash sealed as the device would seal it: the envelope opens, the hash does not match.
+    let mut bad_hash = serde_json::to_value(submission(&new_id())).unwrap();
     bad_hash["sha256"] = json!("f".repeat(64));
+    let bad_hash = desk.seal(bad_hash);
     let request = batch(vec![
-        to_value(&c),
-        to_value(&a),
-        to_value(&changed_submission(&b_id)),
+        desk.to_value(&c),
+        desk.to_value(&a),
+        desk.to_value(&changed_submission(&b_id)),
         bad_hash,
     ]);
     let (status, body) = desk.post_json("/api/v1/captures/batch", &request).await;
@@ -60,13 +62,17 @@ async fn a_batch_that_is_not_a_batch_is_refused_whole() {
         (
             batch(
                 (0..=MAX_BATCH)
-                    .map(|_| to_value(&submission(&new_id())))
+                    .map(|_| desk.to_value(&submission(&new_id())))
                     .collect(),
             ),
             413,
             "batch_too_large",
         ),
-        (json!([to_value(&submission(&new_id()))]), 422, "invalid_shape"),
+        (
+            json!([desk.to_value(&submission(&new_id()))]),
+            422,
+            "invalid_shape",
+        ),
         (json!({"items": []}), 422, "invalid_shape"),
         (json!({"submissions": "all of them"}), 422, "invalid_shape"),
         (json!("submissions"), 422, "invalid_shape"),

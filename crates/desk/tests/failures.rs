@@ -43,6 +43,11 @@ async fn answer(response: reqwest::Response) -> (u16, Value) {
 async fn storage_failure_is_503_everywhere() {
     let (client, base, _dir) = start().await;
     let sent = submission(&new_id());
+    // Sealed to a key of its own: the desk cannot read its keys either.
+    let sealed = seal_value(
+        &spoc_desk::seal::generate().1,
+        serde_json::to_value(&sent).unwrap(),
+    );
 
     let (status, body) = answer(client.get(format!("{base}/api/v1/health")).send().await.unwrap()).await;
     assert_eq!((status, error_code(&body)), (503, "storage_unavailable"));
@@ -52,7 +57,7 @@ async fn storage_failure_is_503_everywhere() {
     let (status, body) = answer(
         client
             .post(format!("{base}/api/v1/captures"))
-            .json(&sent)
+            .json(&sealed)
             .send()
             .await
             .unwrap(),
@@ -60,7 +65,7 @@ async fn storage_failure_is_503_everywhere() {
     .await;
     assert_eq!((status, error_code(&body)), (503, "storage_unavailable"));
 
-    let request = batch(vec![to_value(&sent)]);
+    let request = batch(vec![sealed]);
     let (status, body) = answer(
         client
             .post(format!("{base}/api/v1/captures/batch"))

@@ -102,7 +102,7 @@ async fn a_changed_resend_is_a_conflict_and_the_stored_capture_is_unchanged() {
 async fn concurrent_first_sends_of_one_capture_store_one_row() {
     let desk = Desk::start().await;
     let sent = submission(&new_id());
-    let body = to_value(&sent);
+    let body = desk.to_value(&sent);
 
     let answers = desk.post_concurrently("/api/v1/captures", vec![body; 10]).await;
 
@@ -128,7 +128,7 @@ async fn concurrent_first_sends_of_one_capture_store_one_row() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_different_captures_get_distinct_sequence_numbers() {
     let desk = Desk::start().await;
-    let bodies: Vec<Value> = (0..10).map(|_| to_value(&submission(&new_id()))).collect();
+    let bodies: Vec<Value> = (0..10).map(|_| desk.to_value(&submission(&new_id()))).collect();
     let answers = desk.post_concurrently("/api/v1/captures", bodies).await;
     assert!(answers.iter().all(|(s, _)| *s == 201), "{answers:?}");
     let mut seqs: Vec<i64> = answers
@@ -215,15 +215,17 @@ async fn a_batch_answers_each_submission_in_order() {
     let before = desk.table().await;
 
     let new = submission(&new_id());
-    let mut hash_mismatch = to_value(&submission(&new_id()));
+    // A wrong hash sealed as the device would seal it: the envelope opens, the hash does not match.
+    let mut hash_mismatch = serde_json::to_value(submission(&new_id())).unwrap();
     hash_mismatch["sha256"] = json!("0".repeat(64));
+    let hash_mismatch = desk.seal(hash_mismatch);
     let request = batch(vec![
-        to_value(&new),
-        to_value(&submission(&stored_id)),
-        to_value(&changed_submission(&conflict_id)),
+        desk.to_value(&new),
+        desk.to_value(&submission(&stored_id)),
+        desk.to_value(&changed_submission(&conflict_id)),
         hash_mismatch,
-        json!({"capture": {"id": "garbage"}}),
-        to_value(&new),
+        json!({"id": "garbage", "envelope": {}}),
+        desk.to_value(&new),
     ]);
 
     let (status, body) = desk.post_json("/api/v1/captures/batch", &request).await;
@@ -255,7 +257,11 @@ async fn a_batch_answers_each_submission_in_order() {
 #[tokio::test]
 async fn a_full_batch_is_accepted() {
     let desk = Desk::start().await;
-    let request = batch((0..MAX_BATCH).map(|_| to_value(&submission(&new_id()))).collect());
+    let request = batch(
+        (0..MAX_BATCH)
+            .map(|_| desk.to_value(&submission(&new_id())))
+            .collect(),
+    );
     let (status, body) = desk.post_json("/api/v1/captures/batch", &request).await;
     assert_eq!(status, 200, "{body}");
     let response: BatchResponse = serde_json::from_value(body).unwrap();

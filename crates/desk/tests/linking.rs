@@ -21,7 +21,12 @@ async fn submit_as(
     capture.officer.district = Some(district);
     let sent = sign_as(Submission::new(capture).unwrap(), username);
     let (status, _) = desk
-        .send_as(client, Method::POST, "/api/v1/captures", Some(&to_value(&sent)))
+        .send_as(
+            client,
+            Method::POST,
+            "/api/v1/captures",
+            Some(&desk.to_value(&sent)),
+        )
         .await;
     assert_eq!(status, 201);
     sent.capture.id

@@ -45,6 +45,12 @@ async fn refused_json(desk: &Desk, value: Value, code: &str) -> Value {
     .await
 }
 
+/// Seals `plaintext` (a submission broken by hand: what is broken in its capture is broken inside the
+/// envelope) and checks that it is refused with `code` and changes nothing.
+async fn refused_sealed(desk: &Desk, plaintext: Value, code: &str) -> Value {
+    refused_json(desk, desk.seal(plaintext), code).await
+}
+
 /// A desk that already holds one capture, so "unchanged" is checked against a non-empty table.
 async fn desk_with_one_capture() -> Desk {
     let desk = Desk::start().await;
@@ -99,7 +105,7 @@ async fn not_json_is_400() {
 #[tokio::test]
 async fn wrong_content_type_is_415() {
     let desk = desk_with_one_capture().await;
-    let body = to_value(&submission(&new_id())).to_string().into_bytes();
+    let body = desk.to_value(&submission(&new_id())).to_string().into_bytes();
     for path in ["/api/v1/captures", "/api/v1/captures/batch"] {
         refused(
             &desk,
@@ -141,9 +147,9 @@ async fn wrong_content_type_is_415() {
 async fn oversized_body_is_413() {
     let desk = desk_with_one_capture().await;
     // Valid JSON, so nothing but the size is wrong.
-    let mut big = to_value(&submission(&new_id()));
+    let mut big = plain(&submission(&new_id()));
     big["capture"]["notes"] = json!("x".repeat(MAX_BODY));
-    let body = big.to_string().into_bytes();
+    let body = desk.seal(big).to_string().into_bytes();
     for path in ["/api/v1/captures", "/api/v1/captures/batch"] {
         let answer = refused(
             &desk,
@@ -181,20 +187,20 @@ async fn oversized_chunked_body_is_413() {
 #[tokio::test]
 async fn unknown_field_is_422_naming_it() {
     let desk = desk_with_one_capture().await;
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["victim_address"] = json!("Vestergade 1");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert!(error_message(&answer).contains("victim_address"), "{answer}");
     assert_eq!(error_field(&answer), Some("capture.victim_address"));
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["extra"] = json!(true);
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert!(error_message(&answer).contains("extra"), "{answer}");
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["officer"]["rank"] = json!("politiassistent");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert!(error_message(&answer).contains("rank"), "{answer}");
     assert_eq!(error_field(&answer), Some("capture.officer.rank"));
 }
@@ -202,22 +208,22 @@ async fn unknown_field_is_422_naming_it() {
 #[tokio::test]
 async fn missing_field_is_422_naming_it() {
     let desk = desk_with_one_capture().await;
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"].as_object_mut().unwrap().remove("journal_number");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert!(error_message(&answer).contains("journal_number"), "{answer}");
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value.as_object_mut().unwrap().remove("sha256");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert!(error_message(&answer).contains("sha256"), "{answer}");
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["officer"]
         .as_object_mut()
         .unwrap()
         .remove("badge_number");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert!(error_message(&answer).contains("badge_number"), "{answer}");
 
     refused_json(&desk, json!({}), "invalid_shape").await;
@@ -228,24 +234,24 @@ async fn missing_field_is_422_naming_it() {
 #[tokio::test]
 async fn wrong_type_is_422_naming_the_field() {
     let desk = desk_with_one_capture().await;
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["flags"]["ongoing"] = json!("yes");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert_eq!(error_field(&answer), Some("capture.flags.ongoing"), "{answer}");
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["case_type"] = json!("burglary");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert_eq!(error_field(&answer), Some("capture.case_type"), "{answer}");
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["schema_version"] = json!("1");
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert_eq!(error_field(&answer), Some("capture.schema_version"), "{answer}");
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["items"] = json!({"what": "x"});
-    let answer = refused_json(&desk, value, "invalid_shape").await;
+    let answer = refused_sealed(&desk, value, "invalid_shape").await;
     assert_eq!(error_field(&answer), Some("capture.items"), "{answer}");
 }
 
@@ -255,7 +261,7 @@ async fn an_empty_journal_number_is_422_unless_a_life_is_at_stake() {
     for empty in ["", "   "] {
         let mut capture = capture(&new_id());
         capture.journal_number = empty.into();
-        let answer = refused_json(&desk, sealed(&capture), "invalid_field").await;
+        let answer = refused_sealed(&desk, hashed(&capture), "invalid_field").await;
         assert_eq!(error_field(&answer), Some("capture.journal_number"), "{answer}");
     }
     // The emergency path's minimum capture goes before a journal number exists.
@@ -273,7 +279,7 @@ async fn a_control_character_in_notes_is_422_but_line_breaks_are_text() {
     for notes in ["bell \u{7}", "nul \u{0}", "escape \u{1b}[31m", "delete \u{7f}"] {
         let mut capture = capture(&new_id());
         capture.notes = notes.into();
-        let answer = refused_json(&desk, sealed(&capture), "invalid_field").await;
+        let answer = refused_sealed(&desk, hashed(&capture), "invalid_field").await;
         assert_eq!(error_field(&answer), Some("capture.notes"), "{notes:?}: {answer}");
     }
     let mut capture = capture(&new_id());
@@ -290,13 +296,13 @@ async fn an_invalid_field_is_422_naming_it() {
     // Sealed by hand (valid hash) so only the field itself is wrong.
     let mut capture = capture(&new_id());
     capture.officer.name = "  ".into();
-    let value = sealed(&capture);
-    let answer = refused_json(&desk, value, "invalid_field").await;
+    let value = hashed(&capture);
+    let answer = refused_sealed(&desk, value, "invalid_field").await;
     assert_eq!(error_field(&answer), Some("capture.officer.name"), "{answer}");
 
     let mut capture = capture_with_identifiers(&new_id(), &[]);
     capture.items.clear();
-    let answer = refused_json(&desk, sealed(&capture), "invalid_field").await;
+    let answer = refused_sealed(&desk, hashed(&capture), "invalid_field").await;
     assert_eq!(error_field(&answer), Some("capture.identifiers"), "{answer}");
 }
 
@@ -312,7 +318,7 @@ async fn an_invalid_identifier_is_422_naming_it() {
         platform_hint: None,
         parsed: good.clone(),
     }];
-    let answer = refused_json(&desk, sealed(&capture), "invalid_field").await;
+    let answer = refused_sealed(&desk, hashed(&capture), "invalid_field").await;
     assert_eq!(
         error_field(&answer),
         Some("capture.identifiers[0].raw"),
@@ -326,7 +332,7 @@ async fn an_invalid_identifier_is_422_naming_it() {
         kind: IdentifierKind::Username,
         value: "someone.else".into(),
     };
-    let answer = refused_json(&desk, sealed(&capture), "invalid_field").await;
+    let answer = refused_sealed(&desk, hashed(&capture), "invalid_field").await;
     assert_eq!(
         error_field(&answer),
         Some("capture.identifiers[0].parsed"),
@@ -337,30 +343,30 @@ async fn an_invalid_identifier_is_422_naming_it() {
 #[tokio::test]
 async fn a_newer_schema_is_422_unsupported_schema_version() {
     let desk = desk_with_one_capture().await;
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["schema_version"] = json!(spoc_core::SCHEMA_VERSION + 1);
     // A newer schema may well carry fields this desk does not know: still named as the schema.
     value["capture"]["new_in_v2"] = json!("x");
-    let answer = refused_json(&desk, value, "unsupported_schema_version").await;
+    let answer = refused_sealed(&desk, value, "unsupported_schema_version").await;
     assert_eq!(error_field(&answer), Some("capture.schema_version"));
 }
 
 #[tokio::test]
 async fn a_hash_mismatch_is_422() {
     let desk = desk_with_one_capture().await;
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["capture"]["notes"] = json!("edited in transit");
-    let answer = refused_json(&desk, value, "hash_mismatch").await;
+    let answer = refused_sealed(&desk, value, "hash_mismatch").await;
     assert_eq!(error_field(&answer), Some("sha256"));
 
-    let mut value = to_value(&submission(&new_id()));
+    let mut value = plain(&submission(&new_id()));
     value["sha256"] = json!("0".repeat(64));
-    refused_json(&desk, value, "hash_mismatch").await;
+    refused_sealed(&desk, value, "hash_mismatch").await;
     // The right hash in upper case is still not the hash.
     let sent = submission(&new_id());
-    let mut value = to_value(&sent);
+    let mut value = plain(&sent);
     value["sha256"] = json!(sent.sha256.to_uppercase());
-    refused_json(&desk, value, "hash_mismatch").await;
+    refused_sealed(&desk, value, "hash_mismatch").await;
 }
 
 #[tokio::test]
@@ -376,7 +382,7 @@ async fn a_bad_capture_id_is_422() {
         " 00000000-0000-4000-8000-000000000001",
     ] {
         let capture = capture(bad);
-        let answer = refused_json(&desk, sealed(&capture), "invalid_field").await;
+        let answer = refused_sealed(&desk, hashed(&capture), "invalid_field").await;
         assert_eq!(error_field(&answer), Some("capture.id"), "{answer}");
     }
 }
@@ -400,7 +406,7 @@ async fn bad_batches_are_refused_whole() {
 
     let too_many = batch(
         (0..=MAX_BATCH)
-            .map(|_| to_value(&submission(&new_id())))
+            .map(|_| desk.to_value(&submission(&new_id())))
             .collect(),
     );
     let answer = refused(
@@ -440,7 +446,7 @@ async fn bad_batches_are_refused_whole() {
     .await;
     assert!(error_message(&answer).contains("more"), "{answer}");
     // A single submission posted to the batch endpoint.
-    let single = to_value(&submission(&new_id())).to_string().into_bytes();
+    let single = desk.to_value(&submission(&new_id())).to_string().into_bytes();
     refused(&desk, path, json, single, 422, "invalid_shape").await;
 }
 
@@ -448,9 +454,9 @@ async fn bad_batches_are_refused_whole() {
 async fn a_batch_of_only_bad_submissions_writes_nothing() {
     let desk = desk_with_one_capture().await;
     let before = desk.table().await;
-    let mut future = to_value(&submission(&new_id()));
+    let mut future = plain(&submission(&new_id()));
     future["capture"]["schema_version"] = json!(spoc_core::SCHEMA_VERSION + 1);
-    let request = batch(vec![json!(1), json!({}), future]);
+    let request = batch(vec![json!(1), json!({}), desk.seal(future)]);
     let (status, body) = desk.post_json("/api/v1/captures/batch", &request).await;
     assert_eq!(status, 200, "{body}");
     let codes: Vec<&str> = body["results"]
@@ -469,8 +475,14 @@ async fn a_batch_of_only_bad_submissions_writes_nothing() {
     assert_eq!(desk.table().await, before);
 }
 
-/// A submission whose hash is right for an (invalid) capture: `Submission::new` would refuse it.
-fn sealed(capture: &spoc_core::Capture) -> Value {
+/// The JSON of a plaintext submission, to be broken by hand and then sealed.
+fn plain(submission: &spoc_core::api::Submission) -> Value {
+    serde_json::to_value(submission).unwrap()
+}
+
+/// A plaintext submission whose hash is right for an (invalid) capture: `Submission::new` would
+/// refuse it. Unsigned: the capture is refused before the signature is looked at.
+fn hashed(capture: &spoc_core::Capture) -> Value {
     json!({
         "sha256": spoc_core::canonical::canonical_sha256(capture).unwrap(),
         "capture": capture,

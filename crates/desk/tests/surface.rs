@@ -31,6 +31,7 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         ("/api/v1/captures/batch", "post"),
         ("/api/v1/captures/{id}", "get"),
         ("/api/v1/health", "get"),
+        ("/api/v1/seal-key", "get"),
         ("/api/v1/openapi.json", "get"),
         ("/api/v1/session", "post"),
         ("/api/v1/session", "get"),
@@ -65,7 +66,7 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
     let create = &paths["/api/v1/captures"]["post"];
     assert_eq!(
         create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
-        "#/components/schemas/Submission"
+        "#/components/schemas/SealedSubmission"
     );
     for status in ["200", "201", "400", "409", "413", "415", "422", "503"] {
         assert!(
@@ -74,8 +75,17 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         );
     }
     let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    // What a batch holds is sealed submissions too.
+    assert_eq!(
+        schemas["BatchRequest"]["properties"]["submissions"]["items"]["$ref"],
+        "#/components/schemas/SealedSubmission",
+        "{:?}",
+        schemas["BatchRequest"]
+    );
     for name in [
-        "Submission",
+        "SealedSubmission",
+        "Envelope",
+        "SealKey",
         "Capture",
         "Receipt",
         "BatchRequest",
@@ -167,7 +177,7 @@ async fn api_answers_are_never_cached() {
     let response = desk
         .client
         .post(desk.url("/api/v1/captures"))
-        .json(&sent)
+        .json(&desk.to_value(&sent))
         .send()
         .await
         .unwrap();

@@ -12,6 +12,7 @@ pub mod health;
 pub mod journal;
 pub mod json_body;
 pub mod openapi;
+pub mod seal_key;
 pub mod session;
 
 use std::any::Any;
@@ -80,8 +81,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `/api/v1/...`, with JSON answers for unknown paths (404) and wrong methods (405), and
-/// `Cache-Control: no-store` unless a handler says otherwise (only the guidance pack does): a capture
-/// must not linger in a browser or proxy cache.
+/// `Cache-Control: no-store` unless a handler says otherwise (the guidance pack and the seal key do):
+/// a capture must not linger in a browser or proxy cache.
 fn api(state: AppState) -> Router {
     let (api, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .nest(
@@ -94,6 +95,7 @@ fn api(state: AppState) -> Router {
                 .merge(devices::router())
                 .merge(journal::router())
                 .merge(guidance::router())
+                .merge(seal_key::router())
                 .merge(health::router())
                 .merge(openapi::router()),
         )

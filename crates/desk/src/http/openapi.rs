@@ -18,7 +18,8 @@ use crate::AppState;
         title = "SPOC desk API",
         description = "Receives field captures exactly once and serves the SPOC desk. Errors are always \
             `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 16 MiB. \
-            Every endpoint but health, guidance, this document and sign-in needs the session cookie \
+            Captures are sealed to the key from `GET /seal-key` (see `SealedSubmission`). \
+            Every endpoint but health, guidance, the seal key, this document and sign-in needs the session cookie \
             `__Host-spoc_session` set by `POST /session`; roles: officer (ingest, own receipts), spoc \
             (everything under /desk, any capture), admin (accounts, journal)."
     ),
@@ -30,6 +31,7 @@ use crate::AppState;
         (name = "journal", description = "The hash-chained journal (admin)"),
         (name = "devices", description = "Device signing keys and revocation"),
         (name = "guidance", description = "The guidance pack the field app works from"),
+        (name = "sealing", description = "The SPOC's public key, which devices seal captures to"),
         (name = "health", description = "Liveness"),
         (name = "meta", description = "This document"),
     )

@@ -10,6 +10,7 @@ mod captures;
 mod desk;
 mod devices;
 pub mod journal;
+mod seal_keys;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -20,6 +21,7 @@ pub use captures::Insert;
 pub use desk::{InboxFilter, MoveOutcome};
 pub use devices::{DeviceKey, Registered};
 pub use journal::{Verification, Who};
+pub use seal_keys::SealKeyInfo;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -44,6 +46,8 @@ pub enum StoreError {
     Vanished,
     #[error("password hashing failed")]
     PasswordHash,
+    #[error("seal key {kid} in the database is not a P-256 private key")]
+    CorruptSealKey { kid: String },
 }
 
 #[derive(Clone)]

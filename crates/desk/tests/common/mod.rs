@@ -1,5 +1,6 @@
 //! A real desk on loopback (port 0) with its own temporary SQLite file and app directory, and sample
-//! captures built with spoc-core's own types, as the field app builds them.
+//! captures built with spoc-core's own types, as the field app builds them, and sealed to the desk's
+//! key as the field app sends them.
 #![allow(dead_code)] // each test binary uses its own part of this
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -10,6 +11,7 @@ use serde_json::{json, Value};
 use spoc_core::api::Submission;
 use spoc_core::capture::{CapturedIdentifier, Officer, SeenItem};
 use spoc_core::desk::Role;
+use spoc_core::sealed::SealKey;
 use spoc_core::{Capture, CaseType, District, Identifier, Platform, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
 use spoc_desk::config::Config;
 use spoc_desk::store::{Store, Who};
@@ -84,6 +86,8 @@ pub struct Desk {
     pub store: Store,
     /// The first admin's one-time password, as `spoc-desk` prints it.
     pub first_admin_password: String,
+    /// The key devices seal to, as `GET /api/v1/seal-key` gave it at start.
+    pub seal_key: SealKey,
     db_file: PathBuf,
     _dir: TempDir,
 }
@@ -173,11 +177,33 @@ impl Desk {
             first_admin_password: bound
                 .first_admin_password
                 .expect("an empty database gets an admin"),
+            seal_key: SealKey {
+                kid: String::new(),
+                public_key: String::new(),
+            },
             db_file,
             _dir: dir,
         };
+        desk.seal_key = desk.fetch_seal_key().await;
         desk.client = desk.sign_in(OFFICER).await;
         desk
+    }
+
+    /// The active seal key, fetched as a device fetches it: without signing in.
+    pub async fn fetch_seal_key(&self) -> SealKey {
+        let (status, body) = self.get_as(&client_with(None), "/api/v1/seal-key").await;
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_value(body).expect("a seal key")
+    }
+
+    /// A signed submission as the device sends it: sealed to [`Desk::seal_key`].
+    pub fn to_value(&self, submission: &Submission) -> Value {
+        seal_value(&self.seal_key, serde_json::to_value(submission).unwrap())
+    }
+
+    /// The JSON of a plaintext submission (perhaps broken by hand), sealed to [`Desk::seal_key`].
+    pub fn seal(&self, plaintext_submission: Value) -> Value {
+        seal_value(&self.seal_key, plaintext_submission)
     }
 
     /// A client signed in as `username` (with [`PASSWORD`]).
@@ -266,8 +292,9 @@ impl Desk {
         answers
     }
 
+    /// Seals and sends, as the field app does.
     pub async fn submit(&self, submission: &Submission) -> (u16, Value) {
-        self.post_json("/api/v1/captures", &serde_json::to_value(submission).unwrap())
+        self.post_json("/api/v1/captures", &self.to_value(submission))
             .await
     }
 
@@ -439,8 +466,30 @@ pub fn changed_submission(id: &str) -> Submission {
     sign(Submission::new(capture).expect("the fixture is a valid capture"))
 }
 
-pub fn to_value(submission: &Submission) -> Value {
-    serde_json::to_value(submission).unwrap()
+/// Turns the JSON of a plaintext submission (`sha256`, `capture`, `signature`, and whatever else a
+/// test put there) into the sealed one a device sends: the capture's JSON, as it stands, sealed to
+/// `key` for its id and the hash; `id` beside the envelope; every other member left where it was. A
+/// field broken by hand inside the capture is so broken inside the envelope.
+pub fn seal_value(key: &SealKey, mut plaintext_submission: Value) -> Value {
+    let object = plaintext_submission
+        .as_object_mut()
+        .expect("a submission is an object");
+    let capture = object.remove("capture").expect("a submission has a capture");
+    let id = capture
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let sha256 = object
+        .get("sha256")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let plaintext = serde_json::to_vec(&capture).unwrap();
+    let envelope = spoc_desk::seal::seal(&key.public_key, &key.kid, &id, &sha256, &plaintext);
+    object.insert("id".into(), json!(id));
+    object.insert("envelope".into(), serde_json::to_value(envelope).unwrap());
+    plaintext_submission
 }
 
 /// `{"error":{"code":...}}` → the code; panics with the body if it is not the error shape.

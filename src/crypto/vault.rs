@@ -1,0 +1,174 @@
+//! The drafts' key. Drafts are encrypted with a random AES-256-GCM data key; the data key is stored
+//! only wrapped (AES-KW) by a key derived from the officer's passphrase with PBKDF2-SHA256 and a salt
+//! made on this device. Unlocking unwraps the data key as a non-extractable `CryptoKey` held in memory;
+//! locking drops it. A wrong passphrase fails AES-KW's integrity check, so it is told apart from a
+//! right one without storing anything that could confirm a guess faster than PBKDF2 allows.
+
+use js_sys::{Array, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::CryptoKey;
+
+use super::{b64, bytes, call, object, random_bytes, set, subtle, unb64, CryptoError};
+
+/// OWASP's 2023 figure for PBKDF2-HMAC-SHA256. Stored with each vault, so it can be raised later
+/// without locking anyone out.
+pub const ITERATIONS: u32 = 600_000;
+
+/// What is kept on the device: nothing here opens a draft without the passphrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VaultRecord {
+    pub salt: String,
+    pub iterations: u32,
+    /// The data key, AES-KW-wrapped by the passphrase key.
+    pub wrapped_key: String,
+}
+
+/// One encrypted record. The id is authenticated with it, so a record cannot be moved under another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Encrypted {
+    pub id: String,
+    pub iv: String,
+    pub ciphertext: String,
+}
+
+/// The unlocked data key. Non-extractable: it can encrypt and decrypt, never be read out.
+#[derive(Debug, Clone)]
+pub struct DataKey(CryptoKey);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnlockError {
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+}
+
+fn usages(names: &[&str]) -> Array {
+    names.iter().map(|n| JsValue::from_str(n)).collect()
+}
+
+fn aes_gcm() -> js_sys::Object {
+    let algorithm = object(&[("name", "AES-GCM")]);
+    set(&algorithm, "length", &JsValue::from(256));
+    algorithm
+}
+
+async fn passphrase_key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, CryptoError> {
+    let subtle = subtle()?;
+    let base: CryptoKey = call(subtle.import_key_with_object(
+        "raw",
+        &Uint8Array::from(passphrase.as_bytes()),
+        &object(&[("name", "PBKDF2")]),
+        false,
+        &usages(&["deriveKey"]),
+    ))
+    .await?
+    .unchecked_into();
+    let params = object(&[("name", "PBKDF2"), ("hash", "SHA-256")]);
+    set(&params, "salt", &Uint8Array::from(salt).into());
+    set(&params, "iterations", &JsValue::from(iterations));
+    let wrapping = object(&[("name", "AES-KW")]);
+    set(&wrapping, "length", &JsValue::from(256));
+    Ok(call(subtle.derive_key_with_object_and_object(
+        &params,
+        &base,
+        &wrapping,
+        false,
+        &usages(&["wrapKey", "unwrapKey"]),
+    ))
+    .await?
+    .unchecked_into())
+}
+
+async fn unwrap(record: &VaultRecord, wrapping: &CryptoKey) -> Result<DataKey, UnlockError> {
+    let wrapped = unb64(&record.wrapped_key, "the wrapped key")?;
+    let promise = subtle()?.unwrap_key_with_u8_array_and_str_and_object(
+        "raw",
+        &wrapped,
+        wrapping,
+        "AES-KW",
+        &aes_gcm(),
+        false,
+        &usages(&["encrypt", "decrypt"]),
+    );
+    match call(promise).await {
+        Ok(key) => Ok(DataKey(key.unchecked_into())),
+        // AES-KW's integrity check fails: the passphrase derived another key.
+        Err(_) => Err(UnlockError::WrongPassphrase),
+    }
+}
+
+/// A new vault: a new salt and data key, wrapped by `passphrase`. Returns the record to store and the
+/// data key, already unlocked.
+pub async fn create(passphrase: &str) -> Result<(VaultRecord, DataKey), CryptoError> {
+    let subtle = subtle()?;
+    let salt = random_bytes(16)?;
+    let wrapping = passphrase_key(passphrase, &salt, ITERATIONS).await?;
+    // Extractable only so it can be wrapped; this handle is dropped here and the key in use is the
+    // non-extractable one unwrapped below.
+    let fresh: CryptoKey =
+        call(subtle.generate_key_with_object(&aes_gcm(), true, &usages(&["encrypt", "decrypt"])))
+            .await?
+            .unchecked_into();
+    let wrapped = bytes(&call(subtle.wrap_key_with_str("raw", &fresh, &wrapping, "AES-KW")).await?);
+    let record = VaultRecord {
+        salt: b64(&salt),
+        iterations: ITERATIONS,
+        wrapped_key: b64(&wrapped),
+    };
+    let key = unwrap(&record, &wrapping).await.map_err(|e| match e {
+        UnlockError::Crypto(e) => e,
+        UnlockError::WrongPassphrase => CryptoError("the new key could not be unwrapped".into()),
+    })?;
+    Ok((record, key))
+}
+
+pub async fn open(record: &VaultRecord, passphrase: &str) -> Result<DataKey, UnlockError> {
+    let salt = unb64(&record.salt, "the salt")?;
+    let wrapping = passphrase_key(passphrase, &salt, record.iterations.max(ITERATIONS)).await?;
+    unwrap(record, &wrapping).await
+}
+
+fn aad(id: &str) -> String {
+    format!("spoc-field draft v1\n{id}")
+}
+
+impl DataKey {
+    pub async fn encrypt(&self, id: &str, plaintext: &[u8]) -> Result<Encrypted, CryptoError> {
+        let iv = random_bytes(12)?;
+        let params = object(&[("name", "AES-GCM")]);
+        set(&params, "iv", &Uint8Array::from(iv.as_slice()).into());
+        set(
+            &params,
+            "additionalData",
+            &Uint8Array::from(aad(id).as_bytes()).into(),
+        );
+        let ciphertext =
+            call(subtle()?.encrypt_with_object_and_u8_array(&params, &self.0, plaintext)).await?;
+        Ok(Encrypted {
+            id: id.to_string(),
+            iv: b64(&iv),
+            ciphertext: b64(&bytes(&ciphertext)),
+        })
+    }
+
+    pub async fn decrypt(&self, record: &Encrypted) -> Result<Vec<u8>, CryptoError> {
+        let params = object(&[("name", "AES-GCM")]);
+        set(
+            &params,
+            "iv",
+            &Uint8Array::from(unb64(&record.iv, "iv")?.as_slice()).into(),
+        );
+        set(
+            &params,
+            "additionalData",
+            &Uint8Array::from(aad(&record.id).as_bytes()).into(),
+        );
+        let ciphertext = unb64(&record.ciphertext, "ciphertext")?;
+        let plaintext = call(subtle()?.decrypt_with_object_and_u8_array(&params, &self.0, &ciphertext))
+            .await
+            .map_err(|_| CryptoError(format!("draft {} does not decrypt with this key", record.id)))?;
+        Ok(bytes(&plaintext))
+    }
+}

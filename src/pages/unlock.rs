@@ -1,0 +1,165 @@
+//! The lock screen: the first passphrase on this device, unlocking, and starting over after a
+//! forgotten passphrase. Shown instead of every page that holds captured content while the app is
+//! locked.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::use_store;
+use crate::crypto::vault::UnlockError;
+use crate::i18n::{tr, use_lang, T};
+use crate::lock::use_lock;
+
+/// The rule for a passphrase, the same as for an account password: a length no PIN reaches.
+fn passphrase_problem(passphrase: &str, repeated: &str) -> Option<T> {
+    if spoc_core::desk::password_problem(passphrase).is_some() {
+        Some(T::PassphraseTooShort)
+    } else if passphrase != repeated {
+        Some(T::PassphrasesDiffer)
+    } else {
+        None
+    }
+}
+
+#[component]
+pub fn LockScreen() -> impl IntoView {
+    let store = use_store();
+    let has_vault = LocalResource::new(move || {
+        let store = store.clone();
+        async move {
+            let vault = store.vault_record().await.ok().flatten().is_some();
+            (vault, store.count_drafts().await.unwrap_or(0))
+        }
+    });
+    let withdrawn = crate::sync::revocation::was_withdrawn().then(|| {
+        view! { <p class="banner warning" role="alert" data-testid="withdrawn">{tr(T::Withdrawn)}</p> }
+    });
+    let screen = move || {
+        match has_vault.get() {
+        None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
+        Some((false, _)) => view! {
+            <section class="card lock" data-testid="set-passphrase">
+                <h1>{tr(T::SetPassphrase)}</h1>
+                <p class="help">{tr(T::SetPassphraseHelp)}</p>
+                <NewPassphrase submit_label=T::SavePassphrase/>
+            </section>
+        }
+        .into_any(),
+        Some((true, drafts)) => view! {
+            <section class="card lock" data-testid="lock-screen">
+                <h1>{tr(T::Locked)}</h1>
+                <p class="help">{tr(T::LockedHelp)}</p>
+                {(drafts > 0).then(|| view! { <p data-testid="locked-drafts">{drafts}" "{tr(T::DraftsLocked)}</p> })}
+                <UnlockForm/>
+                <details class="forgot">
+                    <summary>{tr(T::ForgotPassphrase)}</summary>
+                    <p class="help">{tr(T::ForgotPassphraseHelp)}</p>
+                    <NewPassphrase submit_label=T::ResetPassphrase/>
+                </details>
+            </section>
+        }
+        .into_any(),
+    }
+    };
+    view! { {withdrawn} {screen} }
+}
+
+#[component]
+fn UnlockForm() -> impl IntoView {
+    let store = use_store();
+    let lock = use_lock();
+    let lang = use_lang();
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        let store = store.clone();
+        let given = passphrase.get_untracked();
+        spawn_local(async move {
+            match store.unlock(&given).await {
+                Ok(()) => {
+                    passphrase.set(String::new());
+                    lock.unlocked();
+                }
+                Err(UnlockError::WrongPassphrase) => {
+                    problem.set(Some(T::WrongPassphrase.text(lang.get_untracked()).to_string()))
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=submit>
+            <label for="unlock-passphrase">{tr(T::Passphrase)}</label>
+            <input id="unlock-passphrase" type="password" autocomplete="current-password" required
+                prop:value=move || passphrase.get()
+                on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+            <button type="submit" class="primary" disabled=move || busy.get() data-testid="unlock">
+                {move || if busy.get() { tr(T::Unlocking)() } else { tr(T::Unlock)() }}
+            </button>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </form>
+    }
+}
+
+/// Choosing a passphrase: the first one, or a new one that deletes the drafts the old one locked.
+#[component]
+fn NewPassphrase(submit_label: T) -> impl IntoView {
+    let store = use_store();
+    let lock = use_lock();
+    let lang = use_lang();
+    let first = RwSignal::new(String::new());
+    let second = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    // Two instances may share a page (the forgotten-passphrase form under the unlock form).
+    let prefix = if submit_label == T::SavePassphrase {
+        "new"
+    } else {
+        "reset"
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (passphrase, repeated) = (first.get_untracked(), second.get_untracked());
+        if let Some(rule) = passphrase_problem(&passphrase, &repeated) {
+            problem.set(Some(rule.text(lang.get_untracked()).to_string()));
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        let store = store.clone();
+        spawn_local(async move {
+            match store.set_passphrase(&passphrase).await {
+                Ok(()) => lock.unlocked(),
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=submit>
+            <label for=format!("{prefix}-passphrase")>{tr(T::Passphrase)}</label>
+            <input id=format!("{prefix}-passphrase") type="password" autocomplete="new-password" required minlength="12"
+                prop:value=move || first.get()
+                on:input=move |ev| first.set(event_target_value(&ev))/>
+            <label for=format!("{prefix}-passphrase-repeat")>{tr(T::RepeatPassphrase)}</label>
+            <input id=format!("{prefix}-passphrase-repeat") type="password" autocomplete="new-password" required
+                prop:value=move || second.get()
+                on:input=move |ev| second.set(event_target_value(&ev))/>
+            <button type="submit" class="primary" disabled=move || busy.get() data-testid=format!("{prefix}-passphrase-save")>
+                {tr(submit_label)}
+            </button>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </form>
+    }
+}
