@@ -3,8 +3,10 @@
 //! not even this code can read it out.
 //!
 //! - [`seal`]: encrypting a capture to the SPOC's public key (spoc-core's `sealed` scheme);
-//! - [`vault`]: the drafts' data key, wrapped by a key derived from the officer's passphrase.
+//! - [`vault`]: the drafts' data key, wrapped by a key derived from the officer's passphrase;
+//! - [`passkey`]: WebAuthn PRF, a second way to unwrap that key.
 
+pub mod passkey;
 pub mod seal;
 pub mod vault;
 

@@ -2,7 +2,8 @@
 //! only wrapped (AES-KW) by a key derived from the officer's passphrase with PBKDF2-SHA256 and a salt
 //! made on this device. Unlocking unwraps the data key as a non-extractable `CryptoKey` held in memory;
 //! locking drops it. A wrong passphrase fails AES-KW's integrity check, so it is told apart from a
-//! right one without storing anything that could confirm a guess faster than PBKDF2 allows.
+//! right one without storing anything that could confirm a guess faster than PBKDF2 allows. A passkey
+//! (`passkey.rs`) can wrap the same data key a second time.
 
 use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,17 @@ pub struct VaultRecord {
     pub salt: String,
     pub iterations: u32,
     /// The data key, AES-KW-wrapped by the passphrase key.
+    pub wrapped_key: String,
+    /// The same data key wrapped by a passkey's PRF output, once the officer has set one up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<PasskeyRecord>,
+}
+
+/// A passkey that unlocks: which credential, the PRF salt, and the data key wrapped by its output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyRecord {
+    pub credential_id: String,
+    pub salt: String,
     pub wrapped_key: String,
 }
 
@@ -81,22 +93,82 @@ async fn passphrase_key(passphrase: &str, salt: &[u8], iterations: u32) -> Resul
     .unchecked_into())
 }
 
-async fn unwrap(record: &VaultRecord, wrapping: &CryptoKey) -> Result<DataKey, UnlockError> {
-    let wrapped = unb64(&record.wrapped_key, "the wrapped key")?;
+/// The data key in `wrapped` (base64url), unwrapped with `wrapping`. Extractable only to be wrapped
+/// again for a passkey, and then dropped at once.
+async fn unwrap(wrapped: &str, wrapping: &CryptoKey, extractable: bool) -> Result<CryptoKey, UnlockError> {
+    let wrapped = unb64(wrapped, "the wrapped key")?;
     let promise = subtle()?.unwrap_key_with_u8_array_and_str_and_object(
         "raw",
         &wrapped,
         wrapping,
         "AES-KW",
         &aes_gcm(),
-        false,
+        extractable,
         &usages(&["encrypt", "decrypt"]),
     );
     match call(promise).await {
-        Ok(key) => Ok(DataKey(key.unchecked_into())),
-        // AES-KW's integrity check fails: the passphrase derived another key.
+        Ok(key) => Ok(key.unchecked_into()),
+        // AES-KW's integrity check fails: the passphrase (or passkey) derived another key.
         Err(_) => Err(UnlockError::WrongPassphrase),
     }
+}
+
+/// The AES-KW key a passkey's 32-byte PRF output stands for.
+async fn passkey_key(prf_output: &[u8]) -> Result<CryptoKey, CryptoError> {
+    let subtle = subtle()?;
+    let base: CryptoKey = call(subtle.import_key_with_object(
+        "raw",
+        &Uint8Array::from(prf_output),
+        &object(&[("name", "HKDF")]),
+        false,
+        &usages(&["deriveKey"]),
+    ))
+    .await?
+    .unchecked_into();
+    let params = object(&[("name", "HKDF"), ("hash", "SHA-256")]);
+    set(&params, "salt", &Uint8Array::new_with_length(0).into());
+    set(
+        &params,
+        "info",
+        &Uint8Array::from(&b"spoc-field passkey v1"[..]).into(),
+    );
+    let wrapping = object(&[("name", "AES-KW")]);
+    set(&wrapping, "length", &JsValue::from(256));
+    Ok(call(subtle.derive_key_with_object_and_object(
+        &params,
+        &base,
+        &wrapping,
+        false,
+        &usages(&["wrapKey", "unwrapKey"]),
+    ))
+    .await?
+    .unchecked_into())
+}
+
+/// Sets up a passkey for `record`, confirmed with the passphrase: a new credential, and the data key
+/// wrapped by its PRF output.
+pub async fn add_passkey(record: &VaultRecord, passphrase: &str) -> Result<PasskeyRecord, UnlockError> {
+    let salt = unb64(&record.salt, "the salt")?;
+    let wrapping = passphrase_key(passphrase, &salt, record.iterations.max(ITERATIONS)).await?;
+    let data_key = unwrap(&record.wrapped_key, &wrapping, true).await?;
+    let credential_id = super::passkey::create().await?;
+    let prf_salt = random_bytes(32)?;
+    let output = super::passkey::evaluate(&credential_id, &prf_salt).await?;
+    let wrapped = bytes(
+        &call(subtle()?.wrap_key_with_str("raw", &data_key, &passkey_key(&output).await?, "AES-KW")).await?,
+    );
+    Ok(PasskeyRecord {
+        credential_id: b64(&credential_id),
+        salt: b64(&prf_salt),
+        wrapped_key: b64(&wrapped),
+    })
+}
+
+pub async fn open_with_passkey(passkey: &PasskeyRecord) -> Result<DataKey, UnlockError> {
+    let id = unb64(&passkey.credential_id, "the credential id")?;
+    let output = super::passkey::evaluate(&id, &unb64(&passkey.salt, "the passkey salt")?).await?;
+    let key = unwrap(&passkey.wrapped_key, &passkey_key(&output).await?, false).await?;
+    Ok(DataKey(key))
 }
 
 /// A new vault: a new salt and data key, wrapped by `passphrase`. Returns the record to store and the
@@ -116,18 +188,21 @@ pub async fn create(passphrase: &str) -> Result<(VaultRecord, DataKey), CryptoEr
         salt: b64(&salt),
         iterations: ITERATIONS,
         wrapped_key: b64(&wrapped),
+        passkey: None,
     };
-    let key = unwrap(&record, &wrapping).await.map_err(|e| match e {
-        UnlockError::Crypto(e) => e,
-        UnlockError::WrongPassphrase => CryptoError("the new key could not be unwrapped".into()),
-    })?;
-    Ok((record, key))
+    let key = unwrap(&record.wrapped_key, &wrapping, false)
+        .await
+        .map_err(|e| match e {
+            UnlockError::Crypto(e) => e,
+            UnlockError::WrongPassphrase => CryptoError("the new key could not be unwrapped".into()),
+        })?;
+    Ok((record, DataKey(key)))
 }
 
 pub async fn open(record: &VaultRecord, passphrase: &str) -> Result<DataKey, UnlockError> {
     let salt = unb64(&record.salt, "the salt")?;
     let wrapping = passphrase_key(passphrase, &salt, record.iterations.max(ITERATIONS)).await?;
-    unwrap(record, &wrapping).await
+    Ok(DataKey(unwrap(&record.wrapped_key, &wrapping, false).await?))
 }
 
 fn aad(id: &str) -> String {

@@ -23,4 +23,4 @@ pub use home::Home;
 pub use login::{home_of, LoginPage};
 pub use not_found::NotFound;
 pub use settings::SettingsPage;
-pub use unlock::LockScreen;
+pub use unlock::{LockScreen, PasskeyCard};

@@ -6,6 +6,7 @@ use crate::app::use_store;
 use crate::components::{SignOutButton, StorageCard};
 use crate::i18n::{tr, T};
 use crate::lock::use_lock;
+use crate::pages::PasskeyCard;
 use crate::router::Link;
 use crate::session::{use_session, who};
 use crate::settings::{Settings, SETTINGS_KEY};
@@ -83,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {tr(T::LockNow)}
             </button>
         </section>
+        <PasskeyCard/>
         <StorageCard/>
         <SessionCard/>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::use_store;
+use crate::crypto::passkey;
 use crate::crypto::vault::UnlockError;
 use crate::i18n::{tr, use_lang, T};
 use crate::lock::use_lock;
@@ -27,8 +28,9 @@ pub fn LockScreen() -> impl IntoView {
     let has_vault = LocalResource::new(move || {
         let store = store.clone();
         async move {
-            let vault = store.vault_record().await.ok().flatten().is_some();
-            (vault, store.count_drafts().await.unwrap_or(0))
+            let vault = store.vault_record().await.ok().flatten();
+            let passkey = vault.as_ref().is_some_and(|v| v.passkey.is_some()) && passkey::supported();
+            (vault.is_some(), passkey, store.count_drafts().await.unwrap_or(0))
         }
     });
     let withdrawn = crate::sync::revocation::was_withdrawn().then(|| {
@@ -37,7 +39,7 @@ pub fn LockScreen() -> impl IntoView {
     let screen = move || {
         match has_vault.get() {
         None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
-        Some((false, _)) => view! {
+        Some((false, _, _)) => view! {
             <section class="card lock" data-testid="set-passphrase">
                 <h1>{tr(T::SetPassphrase)}</h1>
                 <p class="help">{tr(T::SetPassphraseHelp)}</p>
@@ -45,11 +47,12 @@ pub fn LockScreen() -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some((true, drafts)) => view! {
+        Some((true, passkey, drafts)) => view! {
             <section class="card lock" data-testid="lock-screen">
                 <h1>{tr(T::Locked)}</h1>
                 <p class="help">{tr(T::LockedHelp)}</p>
                 {(drafts > 0).then(|| view! { <p data-testid="locked-drafts">{drafts}" "{tr(T::DraftsLocked)}</p> })}
+                {passkey.then(|| view! { <PasskeyUnlock/> })}
                 <UnlockForm/>
                 <details class="forgot">
                     <summary>{tr(T::ForgotPassphrase)}</summary>
@@ -106,6 +109,90 @@ fn UnlockForm() -> impl IntoView {
             </button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </form>
+    }
+}
+
+/// The passkey's button: the authenticator asks for the fingerprint, face or screen lock.
+#[component]
+fn PasskeyUnlock() -> impl IntoView {
+    let store = use_store();
+    let lock = use_lock();
+    let busy = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let unlock = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        problem.set(None);
+        let store = store.clone();
+        spawn_local(async move {
+            match store.unlock_with_passkey().await {
+                Ok(()) => lock.unlocked(),
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="primary" data-testid="unlock-passkey" disabled=move || busy.get() on:click=unlock>
+            {tr(T::UnlockWithPasskey)}
+        </button>
+        {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+    }
+}
+
+/// Settings: setting up the passkey, confirmed with the passphrase. Only where WebAuthn can be used
+/// and while unlocked.
+#[component]
+pub fn PasskeyCard() -> impl IntoView {
+    // Stored so the handler is `Copy`: `Show` may build the form more than once.
+    let store = StoredValue::new_local(use_store());
+    let lock = use_lock();
+    let lang = use_lang();
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        outcome.set(None);
+        let store = store.get_value();
+        let given = passphrase.get_untracked();
+        spawn_local(async move {
+            let result = store.add_passkey(&given).await.map_err(|e| match e {
+                UnlockError::WrongPassphrase => T::WrongPassphrase.text(lang.get_untracked()).to_string(),
+                e => e.to_string(),
+            });
+            if result.is_ok() {
+                passphrase.set(String::new());
+            }
+            outcome.set(Some(result));
+            busy.set(false);
+        });
+    };
+    let shown = move || passkey::supported() && lock.unlocked.get();
+    view! {
+        <Show when=shown>
+            <form class="card" on:submit=add data-testid="passkey">
+                <h2>{tr(T::Passkey)}</h2>
+                <p class="help">{tr(T::PasskeyHelp)}</p>
+                <label for="passkey-passphrase">{tr(T::Passphrase)}</label>
+                <input id="passkey-passphrase" type="password" autocomplete="current-password" required
+                    prop:value=move || passphrase.get()
+                    on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+                <button type="submit" class="secondary" data-testid="add-passkey" disabled=move || busy.get()>
+                    {tr(T::AddPasskey)}
+                </button>
+                {move || outcome.get().map(|result| match result {
+                    Ok(()) => view! { <p role="status" data-testid="passkey-ready">{tr(T::PasskeyReady)}</p> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                })}
+            </form>
+        </Show>
     }
 }
 

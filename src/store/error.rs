@@ -68,6 +68,13 @@ impl From<crate::crypto::CryptoError> for StoreError {
     }
 }
 
+/// Unlocking reads the vault record from the store; a store failure is not a wrong passphrase.
+impl From<StoreError> for crate::crypto::vault::UnlockError {
+    fn from(e: StoreError) -> Self {
+        crate::crypto::vault::UnlockError::Crypto(crate::crypto::CryptoError(e.to_string()))
+    }
+}
+
 impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
         StoreError::Corrupt(e.to_string())

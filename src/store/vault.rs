@@ -32,12 +32,28 @@ impl Store {
 
     /// Unwraps the data key with `passphrase` and holds it until [`Store::lock`].
     pub async fn unlock(&self, passphrase: &str) -> Result<(), UnlockError> {
-        let record = self
-            .vault_record()
-            .await
-            .map_err(|e| UnlockError::Crypto(crate::crypto::CryptoError(e.to_string())))?
-            .ok_or(UnlockError::WrongPassphrase)?;
+        let record = self.vault_record().await?.ok_or(UnlockError::WrongPassphrase)?;
         let key = vault::open(&record, passphrase).await?;
+        *self.key_slot() = Some(key);
+        Ok(())
+    }
+
+    /// Sets up (or replaces) the passkey that unlocks instead of the passphrase; the passphrase
+    /// confirms it.
+    pub async fn add_passkey(&self, passphrase: &str) -> Result<(), UnlockError> {
+        let mut record = self.vault_record().await?.ok_or(UnlockError::WrongPassphrase)?;
+        record.passkey = Some(vault::add_passkey(&record, passphrase).await?);
+        Ok(self.put_setting(VAULT_KEY, &record).await?)
+    }
+
+    /// Unwraps the data key with the passkey, if one is set up.
+    pub async fn unlock_with_passkey(&self) -> Result<(), UnlockError> {
+        let passkey = self
+            .vault_record()
+            .await?
+            .and_then(|record| record.passkey)
+            .ok_or(UnlockError::WrongPassphrase)?;
+        let key = vault::open_with_passkey(&passkey).await?;
         *self.key_slot() = Some(key);
         Ok(())
     }

@@ -129,3 +129,39 @@ test("a private window says why nothing can be captured there, and no capture st
     await s.close();
   }
 });
+
+test("a passkey (WebAuthn PRF) unlocks instead of the passphrase, and opens the same drafts", async () => {
+  const s = await session(browser, {}, { host: "localhost" });
+  try {
+    const { page, context } = s;
+    // The phone's platform authenticator, as Chromium's DevTools protocol simulates it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true,
+        isUserVerified: true, automaticPresenceSimulation: true, hasPrf: true,
+      },
+    });
+    await page.click("[data-testid=new-capture]");
+    await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
+    const draft = page.url();
+    await page.fill("#journal-number", "0100-80000-00088-26");
+    await page.waitForTimeout(300); // the autosave
+
+    await page.click("nav.bottombar a[href='/settings']"); // in-app: still unlocked
+    await page.fill("#passkey-passphrase", "not the passphrase at all");
+    await page.click("[data-testid=add-passkey]");
+    assert.match(await page.textContent("[data-testid=passkey] [role=alert]"), /Forkert adgangssætning/);
+    await page.fill("#passkey-passphrase", VAULT_PASSPHRASE);
+    await page.click("[data-testid=add-passkey]");
+    await page.waitForSelector("[data-testid=passkey-ready]");
+
+    await page.goto(draft); // a page load: locked
+    await page.click("[data-testid=unlock-passkey]");
+    await page.waitForSelector("form.capture");
+    assert.equal(await page.inputValue("#journal-number"), "0100-80000-00088-26");
+  } finally {
+    await s.close();
+  }
+});

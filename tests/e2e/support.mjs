@@ -204,12 +204,15 @@ export async function storedCapture(page, id) {
  * A desk, a browser context on it with the app installed (service worker in control), settings filled
  * and, unless `signedIn` is false, an officer signed in.
  */
-export async function session(browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false } = {}) {
+export async function session(
+  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1" } = {},
+) {
   const port = await freePort();
   const dbPath = tempDatabase();
   const officerPassword = addAccount(dbPath, "officer.e2e", "officer");
   let desk = await startDesk({ port, dbPath });
-  const options = { baseURL: `http://127.0.0.1:${port}`, ...contextOptions };
+  // `localhost` where WebAuthn is needed: it refuses IP addresses.
+  const options = { baseURL: `http://${host}:${port}`, ...contextOptions };
   const context = privateWindow ? await browser.newContext(options) : await normalWindow(options);
   // Time still flows, but a test can jump ahead (`page.clock.fastForward`).
   if (fakeClock) await context.clock.install();
