@@ -200,6 +200,17 @@ export async function storedCapture(page, id) {
   return page.evaluate(async (id) => (await fetch(`/api/v1/captures/${id}`)).json(), id);
 }
 
+/** The SPOC's key reaches the device at its first contact; captures made offline are sealed to it. */
+export async function waitForSealKey(page) {
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open("spoc-field");
+    open.onsuccess = () => {
+      const get = open.result.transaction("settings").objectStore("settings").get("seal.key");
+      get.onsuccess = () => { open.result.close(); resolve(get.result !== undefined); };
+    };
+  }), null, { timeout: 15_000 });
+}
+
 /**
  * A desk, a browser context on it with the app installed (service worker in control), settings filled
  * and, unless `signedIn` is false, an officer signed in.
@@ -222,14 +233,7 @@ export async function session(
   if (signedIn) await signInByApi(page, "officer.e2e", officerPassword);
   await fillSettings(page);
   await openHome(page);
-  // The SPOC's key reaches the device at its first contact; captures made offline are sealed to it.
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const open = indexedDB.open("spoc-field");
-    open.onsuccess = () => {
-      const get = open.result.transaction("settings").objectStore("settings").get("seal.key");
-      get.onsuccess = () => { open.result.close(); resolve(get.result !== undefined); };
-    };
-  }), null, { timeout: 15_000 });
+  await waitForSealKey(page);
   return {
     page, dbPath, port, context, officerPassword,
     stop: async () => stopDesk(desk),
