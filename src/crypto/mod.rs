@@ -56,6 +56,63 @@ pub(crate) async fn call(promise: Result<Promise, JsValue>) -> Result<JsValue, C
     JsFuture::from(promise.map_err(js_error)?).await.map_err(js_error)
 }
 
+/// A non-extractable key derived from `secret` bytes: `params` names the derivation (`PBKDF2` or
+/// `HKDF`, with its salt and hash), `derived` the key made (`AES-GCM`, `AES-KW`, with its length).
+pub(crate) async fn derive_key(
+    secret: &[u8],
+    params: &Object,
+    derived: &Object,
+    usages: &[&str],
+) -> Result<web_sys::CryptoKey, CryptoError> {
+    use wasm_bindgen::JsCast;
+    let subtle = subtle()?;
+    let kdf = Reflect::get(params, &"name".into()).map_err(js_error)?;
+    let algorithm = Object::new();
+    set(&algorithm, "name", &kdf);
+    let base: web_sys::CryptoKey = call(subtle.import_key_with_object(
+        "raw",
+        &Uint8Array::from(secret),
+        &algorithm,
+        false,
+        &js_sys::Array::of1(&"deriveKey".into()),
+    ))
+    .await?
+    .unchecked_into();
+    let usages: js_sys::Array = usages.iter().map(|u| JsValue::from_str(u)).collect();
+    Ok(
+        call(subtle.derive_key_with_object_and_object(params, &base, derived, false, &usages))
+            .await?
+            .unchecked_into(),
+    )
+}
+
+/// HKDF-SHA256's parameters.
+pub(crate) fn hkdf(salt: &[u8], info: &[u8]) -> Object {
+    let params = object(&[("name", "HKDF"), ("hash", "SHA-256")]);
+    set(&params, "salt", &Uint8Array::from(salt).into());
+    set(&params, "info", &Uint8Array::from(info).into());
+    params
+}
+
+/// AES-GCM's parameters for one message: its nonce and the data authenticated with it.
+pub(crate) fn gcm(iv: &[u8], additional_data: &[u8]) -> Object {
+    let params = object(&[("name", "AES-GCM")]);
+    set(&params, "iv", &Uint8Array::from(iv).into());
+    set(
+        &params,
+        "additionalData",
+        &Uint8Array::from(additional_data).into(),
+    );
+    params
+}
+
+/// `{name, length: 256}`: the AES keys made here are all 256-bit.
+pub(crate) fn aes_256(name: &str) -> Object {
+    let algorithm = object(&[("name", name)]);
+    set(&algorithm, "length", &JsValue::from(256));
+    algorithm
+}
+
 pub(crate) fn bytes(value: &JsValue) -> Vec<u8> {
     Uint8Array::new(value).to_vec()
 }

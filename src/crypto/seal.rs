@@ -3,13 +3,15 @@
 //! only the envelope; the ephemeral private key is never stored and is dropped with this call, so
 //! nothing on the device can open it again.
 
-use js_sys::{Array, Object, Uint8Array};
+use js_sys::{Array, Uint8Array};
 use spoc_core::api::Submission;
 use spoc_core::sealed::{seal_aad, Envelope, SealKey, SealedSubmission, SEAL_INFO};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::CryptoKey;
 
-use super::{b64, bytes, call, object, random_bytes, set, subtle, unb64, CryptoError};
+use super::{
+    aes_256, b64, bytes, call, derive_key, gcm, hkdf, object, random_bytes, set, subtle, unb64, CryptoError,
+};
 
 pub async fn seal(key: &SealKey, submission: &Submission) -> Result<SealedSubmission, CryptoError> {
     let subtle = subtle()?;
@@ -34,37 +36,12 @@ pub async fn seal(key: &SealKey, submission: &Submission) -> Result<SealedSubmis
     let ecdh = object(&[("name", "ECDH")]);
     set(&ecdh, "public", &spoc);
     let shared = call(subtle.derive_bits_with_object(&ecdh, &ephemeral, 256)).await?;
-    let shared: Object = Uint8Array::new(&shared).into();
-    let hkdf: CryptoKey = call(subtle.import_key_with_object(
-        "raw",
-        &shared,
-        &object(&[("name", "HKDF")]),
-        false,
-        &Array::of1(&"deriveKey".into()),
-    ))
-    .await?
-    .unchecked_into();
-    let params = object(&[("name", "HKDF"), ("hash", "SHA-256")]);
-    set(&params, "salt", &Uint8Array::from(epk.as_slice()).into());
-    set(&params, "info", &Uint8Array::from(SEAL_INFO.as_bytes()).into());
-    let aes = object(&[("name", "AES-GCM")]);
-    set(&aes, "length", &JsValue::from(256));
-    let content_key: CryptoKey = call(subtle.derive_key_with_object_and_object(
-        &params,
-        &hkdf,
-        &aes,
-        false,
-        &Array::of1(&"encrypt".into()),
-    ))
-    .await?
-    .unchecked_into();
+    let params = hkdf(&epk, SEAL_INFO.as_bytes());
+    let content_key = derive_key(&bytes(&shared), &params, &aes_256("AES-GCM"), &["encrypt"]).await?;
 
     let id = &submission.capture.id;
     let iv = random_bytes(12)?;
-    let gcm = object(&[("name", "AES-GCM")]);
-    set(&gcm, "iv", &Uint8Array::from(iv.as_slice()).into());
-    let aad = seal_aad(&key.kid, id, &submission.sha256);
-    set(&gcm, "additionalData", &Uint8Array::from(aad.as_bytes()).into());
+    let gcm = gcm(&iv, seal_aad(&key.kid, id, &submission.sha256).as_bytes());
     let plaintext = serde_json::to_vec(&submission.capture).map_err(|e| CryptoError(e.to_string()))?;
     let ciphertext =
         bytes(&call(subtle.encrypt_with_object_and_u8_array(&gcm, &content_key, &plaintext)).await?);

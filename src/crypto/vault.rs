@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CryptoKey;
 
-use super::{b64, bytes, call, object, random_bytes, set, subtle, unb64, CryptoError};
+use super::{
+    aes_256, b64, bytes, call, derive_key, gcm, hkdf, object, random_bytes, set, subtle, unb64, CryptoError,
+};
 
 /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256. Stored with each vault, so it can be raised later
 /// without locking anyone out.
@@ -61,36 +63,20 @@ fn usages(names: &[&str]) -> Array {
 }
 
 fn aes_gcm() -> js_sys::Object {
-    let algorithm = object(&[("name", "AES-GCM")]);
-    set(&algorithm, "length", &JsValue::from(256));
-    algorithm
+    aes_256("AES-GCM")
 }
 
 async fn passphrase_key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, CryptoError> {
-    let subtle = subtle()?;
-    let base: CryptoKey = call(subtle.import_key_with_object(
-        "raw",
-        &Uint8Array::from(passphrase.as_bytes()),
-        &object(&[("name", "PBKDF2")]),
-        false,
-        &usages(&["deriveKey"]),
-    ))
-    .await?
-    .unchecked_into();
     let params = object(&[("name", "PBKDF2"), ("hash", "SHA-256")]);
     set(&params, "salt", &Uint8Array::from(salt).into());
     set(&params, "iterations", &JsValue::from(iterations));
-    let wrapping = object(&[("name", "AES-KW")]);
-    set(&wrapping, "length", &JsValue::from(256));
-    Ok(call(subtle.derive_key_with_object_and_object(
+    derive_key(
+        passphrase.as_bytes(),
         &params,
-        &base,
-        &wrapping,
-        false,
-        &usages(&["wrapKey", "unwrapKey"]),
-    ))
-    .await?
-    .unchecked_into())
+        &aes_256("AES-KW"),
+        &["wrapKey", "unwrapKey"],
+    )
+    .await
 }
 
 /// The data key in `wrapped` (base64url), unwrapped with `wrapping`. Extractable only to be wrapped
@@ -115,34 +101,8 @@ async fn unwrap(wrapped: &str, wrapping: &CryptoKey, extractable: bool) -> Resul
 
 /// The AES-KW key a passkey's 32-byte PRF output stands for.
 async fn passkey_key(prf_output: &[u8]) -> Result<CryptoKey, CryptoError> {
-    let subtle = subtle()?;
-    let base: CryptoKey = call(subtle.import_key_with_object(
-        "raw",
-        &Uint8Array::from(prf_output),
-        &object(&[("name", "HKDF")]),
-        false,
-        &usages(&["deriveKey"]),
-    ))
-    .await?
-    .unchecked_into();
-    let params = object(&[("name", "HKDF"), ("hash", "SHA-256")]);
-    set(&params, "salt", &Uint8Array::new_with_length(0).into());
-    set(
-        &params,
-        "info",
-        &Uint8Array::from(&b"spoc-field passkey v1"[..]).into(),
-    );
-    let wrapping = object(&[("name", "AES-KW")]);
-    set(&wrapping, "length", &JsValue::from(256));
-    Ok(call(subtle.derive_key_with_object_and_object(
-        &params,
-        &base,
-        &wrapping,
-        false,
-        &usages(&["wrapKey", "unwrapKey"]),
-    ))
-    .await?
-    .unchecked_into())
+    let params = hkdf(&[], b"spoc-field passkey v1");
+    derive_key(prf_output, &params, &aes_256("AES-KW"), &["wrapKey", "unwrapKey"]).await
 }
 
 /// Sets up a passkey for `record`, confirmed with the passphrase: a new credential, and the data key
@@ -212,13 +172,7 @@ fn aad(id: &str) -> String {
 impl DataKey {
     pub async fn encrypt(&self, id: &str, plaintext: &[u8]) -> Result<Encrypted, CryptoError> {
         let iv = random_bytes(12)?;
-        let params = object(&[("name", "AES-GCM")]);
-        set(&params, "iv", &Uint8Array::from(iv.as_slice()).into());
-        set(
-            &params,
-            "additionalData",
-            &Uint8Array::from(aad(id).as_bytes()).into(),
-        );
+        let params = gcm(&iv, aad(id).as_bytes());
         let ciphertext =
             call(subtle()?.encrypt_with_object_and_u8_array(&params, &self.0, plaintext)).await?;
         Ok(Encrypted {
@@ -229,17 +183,7 @@ impl DataKey {
     }
 
     pub async fn decrypt(&self, record: &Encrypted) -> Result<Vec<u8>, CryptoError> {
-        let params = object(&[("name", "AES-GCM")]);
-        set(
-            &params,
-            "iv",
-            &Uint8Array::from(unb64(&record.iv, "iv")?.as_slice()).into(),
-        );
-        set(
-            &params,
-            "additionalData",
-            &Uint8Array::from(aad(&record.id).as_bytes()).into(),
-        );
+        let params = gcm(&unb64(&record.iv, "iv")?, aad(&record.id).as_bytes());
         let ciphertext = unb64(&record.ciphertext, "ciphertext")?;
         let plaintext = call(subtle()?.decrypt_with_object_and_u8_array(&params, &self.0, &ciphertext))
             .await
