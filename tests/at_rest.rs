@@ -138,3 +138,21 @@ async fn a_new_passphrase_deletes_the_drafts_and_keeps_what_was_sent() {
     assert!(store.get_capture(&s.capture.id).await.unwrap().is_some());
     assert_eq!(store.summary().await.unwrap().waiting, 1);
 }
+
+#[wasm_bindgen_test]
+async fn without_the_spocs_key_nothing_is_sent_and_the_draft_is_kept() {
+    // The test server has no desk: the key cannot be fetched either.
+    let store = open_store(&db_name("no-key")).await;
+    let s = submission();
+    store.put_draft(&s.capture.id, &json!({ "notes": "kept" })).await.unwrap();
+    assert_eq!(
+        spoc_field::submit::submit(&store, &s.capture.id, s.clone()).await,
+        Err(spoc_field::submit::SubmitError::NoSealKey)
+    );
+    assert_eq!(store.get_capture(&s.capture.id).await.unwrap(), None);
+    assert_eq!(store.summary().await.unwrap().waiting, 0);
+    assert_eq!(
+        store.get_draft::<Value>(&s.capture.id).await.unwrap(),
+        Some(json!({ "notes": "kept" }))
+    );
+}

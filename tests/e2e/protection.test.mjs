@@ -1,8 +1,11 @@
 // What protects the officer's device, as the officer meets it: the app locks when hidden or unused,
 // drafts and sent captures are unreadable at rest, and the SPOC still receives everything.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { launchBrowser, openHome, session, storedCapture, submitAnyway, unlock, VAULT_PASSPHRASE } from "./support.mjs";
+import {
+  captureThroughUi, DESK_BINARY, launchBrowser, openHome, session, storedCapture, submitAnyway, unlock, VAULT_PASSPHRASE,
+} from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -161,6 +164,40 @@ test("a passkey (WebAuthn PRF) unlocks instead of the passphrase, and opens the 
     await page.click("[data-testid=unlock-passkey]");
     await page.waitForSelector("form.capture");
     assert.equal(await page.inputValue("#journal-number"), "0100-80000-00088-26");
+  } finally {
+    await s.close();
+  }
+});
+
+test("after a key rotation a capture sealed to the old key still arrives, and the next is sealed to the new one", async () => {
+  const s = await session(browser);
+  try {
+    const { page } = s;
+    const kidOnDevice = () => page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open("spoc-field");
+      open.onsuccess = () => {
+        const get = open.result.transaction("settings").objectStore("settings").get("seal.key");
+        get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).kid); };
+      };
+    }));
+    const oldKid = await kidOnDevice();
+    await s.stop();
+    const queued = await captureThroughUi(page, { journal: "0100-80000-00090-26", handle: "https://www.tiktok.com/@before.rotation" });
+    // While the desk is down its operator rotates the key (the command works on the database).
+    const rotated = execFileSync(DESK_BINARY, ["--database-url", `sqlite://${s.dbPath}`, "key", "rotate"]).toString();
+    assert.ok(!rotated.includes(oldKid), rotated);
+    await s.start();
+    await page.waitForSelector("[data-testid=capture-status][data-state=synced]", { timeout: 30_000 });
+    assert.equal((await storedCapture(page, queued)).capture.journal_number, "0100-80000-00090-26");
+
+    // The device fetches the new key after its sync round.
+    const until = Date.now() + 15_000;
+    while ((await kidOnDevice()) === oldKid && Date.now() < until) await page.waitForTimeout(100);
+    const newKid = await kidOnDevice();
+    assert.ok(rotated.includes(newKid), `${rotated} / ${newKid}`);
+    const next = await captureThroughUi(page, { journal: "0100-80000-00091-26", handle: "https://www.tiktok.com/@after.rotation" });
+    await page.waitForSelector("[data-testid=capture-status][data-state=synced]", { timeout: 30_000 });
+    assert.equal((await storedCapture(page, next)).capture.journal_number, "0100-80000-00091-26");
   } finally {
     await s.close();
   }
