@@ -144,7 +144,10 @@ async fn without_the_spocs_key_nothing_is_sent_and_the_draft_is_kept() {
     // The test server has no desk: the key cannot be fetched either.
     let store = open_store(&db_name("no-key")).await;
     let s = submission();
-    store.put_draft(&s.capture.id, &json!({ "notes": "kept" })).await.unwrap();
+    store
+        .put_draft(&s.capture.id, &json!({ "notes": "kept" }))
+        .await
+        .unwrap();
     assert_eq!(
         spoc_field::submit::submit(&store, &s.capture.id, s.clone()).await,
         Err(spoc_field::submit::SubmitError::NoSealKey)
