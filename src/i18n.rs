@@ -343,7 +343,7 @@ impl T {
             T::PassphrasesDiffer => ("De to adgangssætninger er ikke ens.", "The two passphrases differ."),
             T::WrongPassphrase => ("Forkert adgangssætning.", "Wrong passphrase."),
             T::ForgotPassphrase => ("Glemt adgangssætningen?", "Forgot the passphrase?"),
-            T::ForgotPassphraseHelp => ("En ny adgangssætning sletter alle kladder på enheden: de kan ikke læses uden den gamle. Sendte sager sendes stadig.", "A new passphrase deletes every draft on this device: they cannot be read without the old one. Sent captures are still delivered."),
+            T::ForgotPassphraseHelp => ("En ny adgangssætning sletter alle kladder på enheden: de kan ikke læses uden den gamle, og du skal logge ind igen. Sendte sager sendes stadig, når du er logget ind.", "A new passphrase deletes every draft on this device: they cannot be read without the old one, and you must sign in again. Sent captures are still delivered after you sign in."),
             T::ResetPassphrase => ("Slet kladder og vælg ny", "Delete drafts and choose a new one"),
             T::LockNow => ("Lås", "Lock"),
             T::AutoLock => ("Lås efter (minutter uden brug)", "Lock after (minutes unused)"),

@@ -64,7 +64,7 @@ pub fn Home() -> impl IntoView {
             {move || {
                 let drafts = drafts.get().unwrap_or_default();
                 if drafts.is_empty() {
-                    return view! { <p class="muted">{tr(T::NoDrafts)}</p> }.into_any();
+                    return view! { <p class="muted" data-testid="no-drafts">{tr(T::NoDrafts)}</p> }.into_any();
                 }
                 view! {
                     <ul class="list">

@@ -206,12 +206,10 @@ fn NewPassphrase(submit_label: T) -> impl IntoView {
     let second = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let session = crate::session::use_session();
     // Two instances may share a page (the forgotten-passphrase form under the unlock form).
-    let prefix = if submit_label == T::SavePassphrase {
-        "new"
-    } else {
-        "reset"
-    };
+    let starting_over = submit_label == T::ResetPassphrase;
+    let prefix = if starting_over { "reset" } else { "new" };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -227,7 +225,14 @@ fn NewPassphrase(submit_label: T) -> impl IntoView {
         let store = store.clone();
         spawn_local(async move {
             match store.set_passphrase(&passphrase).await {
-                Ok(()) => lock.unlocked(),
+                Ok(()) => {
+                    lock.unlocked();
+                    // Whoever starts over need not be the officer: they get no drafts, and the desk
+                    // session ends too, so nothing is sent as the officer until the officer signs in.
+                    if starting_over {
+                        let _ = crate::session::sign_out(session).await;
+                    }
+                }
                 Err(e) => problem.set(Some(e.to_string())),
             }
             busy.set(false);

@@ -202,3 +202,27 @@ test("after a key rotation a capture sealed to the old key still arrives, and th
     await s.close();
   }
 });
+
+test("a forgotten passphrase: starting over deletes the drafts and ends the desk session", async () => {
+  const s = await session(browser);
+  try {
+    const { page } = s;
+    await page.click("[data-testid=new-capture]");
+    await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
+    await page.fill("#journal-number", "0100-80000-00099-26");
+    await page.waitForTimeout(300); // the autosave
+
+    await page.goto("/");
+    assert.match(await page.textContent("[data-testid=locked-drafts]"), /^1 /);
+    await page.click("details.forgot summary");
+    await page.fill("#reset-passphrase", "a brand new passphrase");
+    await page.fill("#reset-passphrase-repeat", "a brand new passphrase");
+    await page.click("[data-testid=reset-passphrase-save]");
+
+    await page.waitForSelector("[data-testid=new-capture]");
+    await page.waitForSelector("[data-testid=no-drafts]");
+    await page.waitForFunction(async () => (await fetch("/api/v1/session")).status === 401);
+  } finally {
+    await s.close();
+  }
+});
