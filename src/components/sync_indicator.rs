@@ -60,15 +60,41 @@ pub fn SyncIndicator() -> impl IntoView {
                     <summary>{tr(T::RefusedBySpoc)}" ("{move || status.get().refused.len()}")"</summary>
                     <ul>
                         <For each=move || status.get().refused key=|r| r.id.clone() let:refused>
-                            <li>
+                            <li data-testid="refused-capture">
                                 <Link href=format!("/capture/{}", refused.id)>{refused.label.clone()}</Link>
                                 ": "{refused.reason.clone()}
+                                <SendAgain id=refused.id.clone()/>
                             </li>
                         </For>
                     </ul>
                 </details>
             </Show>
         </section>
+    }
+}
+
+/// Puts a refused capture back in the queue, once a person has seen why (the SPOC fixed its side, or
+/// the device must introduce itself again: the desk lost it). The envelope is sent as it was sealed.
+#[component]
+fn SendAgain(id: String) -> impl IntoView {
+    let store = StoredValue::new_local(crate::app::use_store());
+    let sync = expect_context::<SyncHandle>();
+    let id = StoredValue::new(id);
+    let send = move |_| {
+        let store = store.get_value();
+        let id = id.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = store.release(&id).await {
+                leptos::logging::warn!("send again: {e}");
+                return;
+            }
+            // As after a sign-in: registering again is harmless for a device the desk knows.
+            crate::device::signed_in();
+            sync.kick();
+        });
+    };
+    view! {
+        <button type="button" class="secondary" data-testid="send-again" on:click=send>{tr(T::SendAgain)}</button>
     }
 }
 

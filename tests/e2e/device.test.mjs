@@ -2,6 +2,7 @@
 // the install advice on an iPhone, where Safari wipes the storage of sites not on the home screen),
 // and revocation by an admin, which wipes it after its queue is delivered or at once.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import {
   addAccount, captureThroughUi, countRows, launchBrowser, openHome, PASSPHRASE, session, signInByApi, signInThroughUi,
@@ -164,6 +165,31 @@ test("a device revoked with its queue discarded wipes at once and the desk takes
     await s.page.waitForSelector("[data-testid=withdrawn]", { timeout: 30_000 });
     assert.deepEqual(countRows(s.dbPath), [1, 1], "the discarded capture never reached the desk");
     assertWiped(await storeKeys(s.page));
+  } finally {
+    await s.close();
+  }
+});
+
+test("a capture the desk refused because it lost this device goes through after “Send igen”", async () => {
+  const s = await session(browser);
+  try {
+    await captureThroughUi(s.page, { journal: "0100-80000-00030-26", handle: "https://www.tiktok.com/@first.one" });
+    await s.page.waitForSelector("[data-testid=capture-status][data-state=synced]");
+    // The desk forgets the device (restored from an older backup, say): the next capture is refused.
+    execFileSync("python3", [
+      "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DELETE FROM devices'); c.commit()", s.dbPath,
+    ]);
+    // (A page load would register the device again by itself: this stays in the running app.)
+    await captureThroughUi(s.page, { journal: "0100-80000-00031-26", handle: "https://www.tiktok.com/@second.one", inApp: true });
+    await s.page.waitForSelector("[data-testid=capture-status][data-state=refused]", { timeout: 30_000 });
+    assert.match(await s.page.textContent("[data-testid=refused-capture]"), /0100-80000-00031-26/);
+    assert.deepEqual(countRows(s.dbPath), [1, 1]);
+
+    // A person has seen why and sends it again: the device introduces itself again, the envelope goes.
+    await s.page.click("[data-testid=send-again]");
+    await s.page.waitForSelector("[data-testid=capture-status][data-state=synced]", { timeout: 30_000 });
+    assert.equal(await s.page.$("[data-testid=refused-capture]"), null);
+    assert.deepEqual(countRows(s.dbPath), [2, 2]);
   } finally {
     await s.close();
   }

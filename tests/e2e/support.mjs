@@ -168,9 +168,16 @@ export async function fillSettings(page) {
   await page.waitForSelector("[data-testid=settings-saved]");
 }
 
-/** Fills one capture through the UI and submits it; returns its id (from the URL). */
-export async function captureThroughUi(page, { journal, handle }) {
-  await openHome(page);
+/** Fills one capture through the UI and submits it; returns its id (from the URL). `inApp`: reach
+ *  home through the app's link rather than a page load. */
+export async function captureThroughUi(page, { journal, handle, inApp = false }) {
+  if (inApp) {
+    // Through the app's own link: no page load, so the app keeps its state (unlocked, registered).
+    await page.click("a.brand");
+    await page.waitForSelector("[data-testid=new-capture]");
+  } else {
+    await openHome(page);
+  }
   await page.click("[data-testid=new-capture]");
   await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
   const id = page.url().split("/").pop();
