@@ -33,8 +33,8 @@ impl Lock {
         self.unlocked.set(false);
     }
 
-    /// Called once the store holds the data key.
-    pub fn unlocked(&self) {
+    /// Called once the store holds the data key: the pages behind the lock show again.
+    pub fn show_unlocked(&self) {
         self.unlocked.set(self.store.with_value(Store::is_unlocked));
     }
 }

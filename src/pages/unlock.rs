@@ -88,7 +88,7 @@ fn UnlockForm() -> impl IntoView {
             match store.unlock(&given).await {
                 Ok(()) => {
                     passphrase.set(String::new());
-                    lock.unlocked();
+                    lock.show_unlocked();
                 }
                 Err(UnlockError::WrongPassphrase) => {
                     problem.set(Some(T::WrongPassphrase.text(lang.get_untracked()).to_string()))
@@ -128,7 +128,7 @@ fn PasskeyUnlock() -> impl IntoView {
         let store = store.clone();
         spawn_local(async move {
             match store.unlock_with_passkey().await {
-                Ok(()) => lock.unlocked(),
+                Ok(()) => lock.show_unlocked(),
                 Err(e) => problem.set(Some(e.to_string())),
             }
             busy.set(false);
@@ -226,7 +226,7 @@ fn NewPassphrase(submit_label: T) -> impl IntoView {
         spawn_local(async move {
             match store.set_passphrase(&passphrase).await {
                 Ok(()) => {
-                    lock.unlocked();
+                    lock.show_unlocked();
                     // Whoever starts over need not be the officer: they get no drafts, and the desk
                     // session ends too, so nothing is sent as the officer until the officer signs in.
                     if starting_over {
