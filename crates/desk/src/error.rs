@@ -94,6 +94,16 @@ pub enum AppError {
     Internal,
 }
 
+/// A query string that does not fit the endpoint's parameters: 400 naming what axum found wrong.
+impl From<axum::extract::rejection::QueryRejection> for AppError {
+    fn from(e: axum::extract::rejection::QueryRejection) -> Self {
+        AppError::BadQuery {
+            field: "query",
+            message: e.body_text(),
+        }
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {

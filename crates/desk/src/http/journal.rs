@@ -39,10 +39,7 @@ async fn journal(
     _: Admin,
     query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Vec<JournalEntry>>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::BadQuery {
-        field: "query",
-        message: e.body_text(),
-    })?;
+    let Query(query) = query?;
     let limit = query.limit.unwrap_or(200);
     if !(1..=1000).contains(&limit) {
         return Err(AppError::BadQuery {

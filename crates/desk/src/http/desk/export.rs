@@ -40,10 +40,11 @@ enum Format {
     Csv,
 }
 
-fn format(text: &str) -> Result<Format, AppError> {
-    match text {
-        "json" => Ok(Format::Json),
-        "csv" => Ok(Format::Csv),
+/// The `format` asked for; a missing or unknown one is a 400 naming `format`.
+fn format(query: Result<Query<FormatQuery>, QueryRejection>) -> Result<Format, AppError> {
+    match query.as_ref().map(|Query(q)| q.format.as_str()) {
+        Ok("json") => Ok(Format::Json),
+        Ok("csv") => Ok(Format::Csv),
         _ => Err(AppError::BadQuery {
             field: "format",
             message: "json or csv".into(),
@@ -68,11 +69,7 @@ async fn export_one(
     query: Result<Query<FormatQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let id = uuid_path(id)?;
-    let Query(query) = query.map_err(|_| AppError::BadQuery {
-        field: "format",
-        message: "json or csv".into(),
-    })?;
-    let format = format(&query.format)?;
+    let format = format(query)?;
     let detail = state
         .store
         .export_one(&caller.who, &id, &state.pack)
@@ -100,15 +97,8 @@ async fn export_list(
     format_query: Result<Query<FormatQuery>, QueryRejection>,
     filter: Result<Query<FilterQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let Query(format_query) = format_query.map_err(|_| AppError::BadQuery {
-        field: "format",
-        message: "json or csv".into(),
-    })?;
-    let Query(filter) = filter.map_err(|e| AppError::BadQuery {
-        field: "query",
-        message: e.body_text(),
-    })?;
-    let format = format(&format_query.format)?;
+    let format = format(format_query)?;
+    let Query(filter) = filter?;
     let details = state
         .store
         .export(&caller.who, filter.filter()?, &state.pack)

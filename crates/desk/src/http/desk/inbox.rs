@@ -35,10 +35,7 @@ async fn inbox(
     Spoc(caller): Spoc,
     query: Result<Query<FilterQuery>, QueryRejection>,
 ) -> Result<Json<Inbox>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::BadQuery {
-        field: "query",
-        message: e.body_text(),
-    })?;
+    let Query(query) = query?;
     let items = state
         .store
         .inbox(&caller.who, query.filter()?, INBOX_LIMIT)
