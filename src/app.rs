@@ -62,8 +62,7 @@ pub fn App() -> impl IntoView {
                 Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),
                 Some(Ok(store)) => {
                     provide_context(StoredValue::new_local(store.clone()));
-                    provide_context(lock::start(store.clone(), lock::DEFAULT_IDLE_MINUTES));
-                    lock::load_idle_minutes(store.clone());
+                    provide_context(lock::start(store.clone()));
                     provide_context(guidance::start(store.clone()));
                     provide_context(sync::start(store));
                     view! { <Routed route=route/> }.into_any()

@@ -43,13 +43,22 @@ pub fn use_lock() -> Lock {
     expect_context::<Lock>()
 }
 
-/// Installs the triggers for the app's lifetime.
-pub fn start(store: Store, idle_minutes: u32) -> Lock {
+/// Installs the triggers for the app's lifetime. The idle time is the default until the officer's
+/// setting has been read.
+pub fn start(store: Store) -> Lock {
     let lock = Lock {
         unlocked: RwSignal::new(store.is_unlocked()),
-        idle_minutes: RwSignal::new(idle_minutes),
-        store: StoredValue::new_local(store),
+        idle_minutes: RwSignal::new(DEFAULT_IDLE_MINUTES),
+        store: StoredValue::new_local(store.clone()),
     };
+    leptos::task::spawn_local(async move {
+        if let Ok(Some(settings)) = store
+            .get_setting::<crate::settings::Settings>(crate::settings::SETTINGS_KEY)
+            .await
+        {
+            lock.idle_minutes.set(settings.lock_after());
+        }
+    });
     let Some(window) = web_sys::window() else {
         return lock;
     };
@@ -90,17 +99,4 @@ pub fn start(store: Store, idle_minutes: u32) -> Lock {
         window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), TICK_MS);
     tick.forget();
     lock
-}
-
-/// Reads the officer's setting once the store is open.
-pub fn load_idle_minutes(store: Store) {
-    let lock = use_lock();
-    leptos::task::spawn_local(async move {
-        if let Ok(Some(settings)) = store
-            .get_setting::<crate::settings::Settings>(crate::settings::SETTINGS_KEY)
-            .await
-        {
-            lock.idle_minutes.set(settings.lock_after());
-        }
-    });
 }
