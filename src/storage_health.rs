@@ -91,8 +91,23 @@ pub fn is_private(quota_bytes: Option<u64>, heap_limit_bytes: Option<u64>, direc
         || matches!((quota_bytes, heap_limit_bytes), (Some(quota), Some(heap)) if heap > 0 && quota < heap.saturating_mul(2))
 }
 
+thread_local! {
+    /// A window does not change kind while the page lives: asked once, for the banner and every
+    /// capture started after it.
+    static PRIVATE_WINDOW: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
 /// [`is_private`] for this browser.
 pub async fn this_is_private_window() -> bool {
+    if let Some(known) = PRIVATE_WINDOW.get() {
+        return known;
+    }
+    let private = probe_private_window().await;
+    PRIVATE_WINDOW.set(Some(private));
+    private
+}
+
+async fn probe_private_window() -> bool {
     let Some(manager) = storage_manager() else {
         return false;
     };
