@@ -10,7 +10,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::{js_error, random_bytes, set, CryptoError};
+use super::{bytes, js_error, random_bytes, set, CryptoError};
 
 /// WebAuthn is there, and the page is on a domain (WebAuthn refuses IP addresses as relying party).
 pub fn supported() -> bool {
@@ -23,10 +23,6 @@ pub fn supported() -> bool {
     has_api && !ip
 }
 
-fn bytes_of(value: &JsValue) -> Vec<u8> {
-    Uint8Array::new(value).to_vec()
-}
-
 fn object_with(pairs: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in pairs {
@@ -35,35 +31,37 @@ fn object_with(pairs: &[(&str, JsValue)]) -> Object {
     object
 }
 
-fn credential(rp_user: bool, extensions: Object, extra: &[(&str, JsValue)]) -> Result<Object, CryptoError> {
-    let challenge: JsValue = Uint8Array::from(random_bytes(32)?.as_slice()).into();
-    let mut pairs = vec![
-        ("challenge", challenge),
-        ("userVerification", "required".into()),
-        ("extensions", extensions.into()),
-    ];
-    if rp_user {
-        let user_id: JsValue = Uint8Array::from(random_bytes(16)?.as_slice()).into();
-        let name: JsValue = "SPOC Field".into();
-        let algorithm =
-            |id: i32| -> JsValue { object_with(&[("type", "public-key".into()), ("alg", id.into())]).into() };
-        pairs.push(("rp", object_with(&[("name", name.clone())]).into()));
-        pairs.push((
+/// `{publicKey: {...}}` with what creating and using a passkey share: a fresh challenge (nobody
+/// checks it: the credential is used locally only), user verification required, the extensions.
+fn options(extensions: Object, mut members: Vec<(&str, JsValue)>) -> Result<Object, CryptoError> {
+    members.push(("challenge", Uint8Array::from(random_bytes(32)?.as_slice()).into()));
+    members.push(("userVerification", "required".into()));
+    members.push(("extensions", extensions.into()));
+    Ok(object_with(&[("publicKey", object_with(&members).into())]))
+}
+
+/// The relying party, user and algorithms a new credential needs.
+fn creation_members() -> Result<Vec<(&'static str, JsValue)>, CryptoError> {
+    let user_id: JsValue = Uint8Array::from(random_bytes(16)?.as_slice()).into();
+    let name: JsValue = "SPOC Field".into();
+    let algorithm =
+        |id: i32| -> JsValue { object_with(&[("type", "public-key".into()), ("alg", id.into())]).into() };
+    Ok(vec![
+        ("rp", object_with(&[("name", name.clone())]).into()),
+        (
             "user",
             object_with(&[("id", user_id), ("name", name.clone()), ("displayName", name)]).into(),
-        ));
+        ),
         // ES256, RS256: what every platform authenticator offers.
-        pairs.push((
+        (
             "pubKeyCredParams",
             Array::of2(&algorithm(-7), &algorithm(-257)).into(),
-        ));
-        pairs.push((
+        ),
+        (
             "authenticatorSelection",
             object_with(&[("userVerification", "required".into())]).into(),
-        ));
-    }
-    pairs.extend(extra.iter().cloned());
-    Ok(object_with(&[("publicKey", object_with(&pairs).into())]))
+        ),
+    ])
 }
 
 async fn call_credentials(method: &str, options: &Object) -> Result<JsValue, CryptoError> {
@@ -92,7 +90,7 @@ fn extension_results(credential: &JsValue) -> Result<JsValue, CryptoError> {
 
 /// Makes a passkey for this device; its raw credential id. Fails where the authenticator has no PRF.
 pub async fn create() -> Result<Vec<u8>, CryptoError> {
-    let options = credential(true, object_with(&[("prf", Object::new().into())]), &[])?;
+    let options = options(object_with(&[("prf", Object::new().into())]), creation_members()?)?;
     let created = call_credentials("create", &options).await?;
     let prf = extension_results(&created)?;
     if Reflect::get(&prf, &"enabled".into())
@@ -104,9 +102,7 @@ pub async fn create() -> Result<Vec<u8>, CryptoError> {
             "this passkey cannot derive keys (no WebAuthn PRF)".into(),
         ));
     }
-    Ok(bytes_of(
-        &Reflect::get(&created, &"rawId".into()).map_err(js_error)?,
-    ))
+    Ok(bytes(&Reflect::get(&created, &"rawId".into()).map_err(js_error)?))
 }
 
 /// The 32-byte PRF output of credential `id` for `salt`, after the user's verification.
@@ -114,10 +110,9 @@ pub async fn evaluate(id: &[u8], salt: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let eval = object_with(&[("first", Uint8Array::from(salt).into())]);
     let extensions = object_with(&[("prf", object_with(&[("eval", eval.into())]).into())]);
     let allowed = object_with(&[("type", "public-key".into()), ("id", Uint8Array::from(id).into())]);
-    let options = credential(
-        false,
+    let options = options(
         extensions,
-        &[("allowCredentials", Array::of1(&allowed).into())],
+        vec![("allowCredentials", Array::of1(&allowed).into())],
     )?;
     let asserted = call_credentials("get", &options).await?;
     let prf = extension_results(&asserted)?;
@@ -127,5 +122,5 @@ pub async fn evaluate(id: &[u8], salt: &[u8]) -> Result<Vec<u8>, CryptoError> {
     if first.is_undefined() {
         return Err(CryptoError("the passkey gave no key (no WebAuthn PRF)".into()));
     }
-    Ok(bytes_of(&first))
+    Ok(bytes(&first))
 }

@@ -62,10 +62,6 @@ fn usages(names: &[&str]) -> Array {
     names.iter().map(|n| JsValue::from_str(n)).collect()
 }
 
-fn aes_gcm() -> js_sys::Object {
-    aes_256("AES-GCM")
-}
-
 async fn passphrase_key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey, CryptoError> {
     let params = object(&[("name", "PBKDF2"), ("hash", "SHA-256")]);
     set(&params, "salt", &Uint8Array::from(salt).into());
@@ -88,7 +84,7 @@ async fn unwrap(wrapped: &str, wrapping: &CryptoKey, extractable: bool) -> Resul
         &wrapped,
         wrapping,
         "AES-KW",
-        &aes_gcm(),
+        &aes_256("AES-GCM"),
         extractable,
         &usages(&["encrypt", "decrypt"]),
     );
@@ -140,7 +136,7 @@ pub async fn create(passphrase: &str) -> Result<(VaultRecord, DataKey), CryptoEr
     // Extractable only so it can be wrapped; this handle is dropped here and the key in use is the
     // non-extractable one unwrapped below.
     let fresh: CryptoKey =
-        call(subtle.generate_key_with_object(&aes_gcm(), true, &usages(&["encrypt", "decrypt"])))
+        call(subtle.generate_key_with_object(&aes_256("AES-GCM"), true, &usages(&["encrypt", "decrypt"])))
             .await?
             .unchecked_into();
     let wrapped = bytes(&call(subtle.wrap_key_with_str("raw", &fresh, &wrapping, "AES-KW")).await?);
