@@ -43,8 +43,7 @@ impl Store {
         let tx = self.transaction(&stores, true, Durability::Strict)?;
         idb::run(&tx, async {
             for name in stores {
-                let req = idb::store(&tx, name)?.clear().map_err(StoreError::from_js)?;
-                idb::request(req).await?;
+                idb::clear(&idb::store(&tx, name)?).await?;
             }
             Ok(())
         })

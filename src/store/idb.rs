@@ -125,6 +125,12 @@ pub(crate) async fn delete(store: &IdbObjectStore, key: &str) -> Result<(), Stor
     request(req).await.map(drop)
 }
 
+/// Removes every record of a store.
+pub(crate) async fn clear(store: &IdbObjectStore) -> Result<(), StoreError> {
+    let req = store.clear().map_err(StoreError::from_js)?;
+    request(req).await.map(drop)
+}
+
 /// Every record of a store, in key order, as raw JSON values still to be decoded.
 pub(crate) async fn get_all(store: &IdbObjectStore) -> Result<Array, StoreError> {
     let req = store.get_all().map_err(StoreError::from_js)?;

@@ -21,8 +21,7 @@ impl Store {
         let (record, key) = vault::create(passphrase).await?;
         let tx = self.transaction(&[SETTINGS, DRAFTS], true, Durability::Strict)?;
         idb::run(&tx, async {
-            let clear = idb::store(&tx, DRAFTS)?.clear().map_err(StoreError::from_js)?;
-            idb::request(clear).await?;
+            idb::clear(&idb::store(&tx, DRAFTS)?).await?;
             idb::put(&idb::store(&tx, SETTINGS)?, VAULT_KEY, &record).await
         })
         .await?;
