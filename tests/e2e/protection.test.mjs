@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import {
-  captureThroughUi, DESK_BINARY, launchBrowser, openHome, session, storedCapture, submitAnyway, unlock, VAULT_PASSPHRASE,
+  captureThroughUi, DESK_BINARY, launchBrowser, openHome, sealKeyOnDevice, session, storedCapture, submitAnyway, unlock,
+  VAULT_PASSPHRASE, waitForSealKey,
 } from "./support.mjs";
 
 let browser;
@@ -173,14 +174,7 @@ test("after a key rotation a capture sealed to the old key still arrives, and th
   const s = await session(browser);
   try {
     const { page } = s;
-    const kidOnDevice = () => page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open("spoc-field");
-      open.onsuccess = () => {
-        const get = open.result.transaction("settings").objectStore("settings").get("seal.key");
-        get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).kid); };
-      };
-    }));
-    const oldKid = await kidOnDevice();
+    const oldKid = (await sealKeyOnDevice(page)).kid;
     await s.stop();
     const queued = await captureThroughUi(page, { journal: "0100-80000-00090-26", handle: "https://www.tiktok.com/@before.rotation" });
     // While the desk is down its operator rotates the key (the command works on the database).
@@ -191,9 +185,7 @@ test("after a key rotation a capture sealed to the old key still arrives, and th
     assert.equal((await storedCapture(page, queued)).capture.journal_number, "0100-80000-00090-26");
 
     // The device fetches the new key after its sync round.
-    const until = Date.now() + 15_000;
-    while ((await kidOnDevice()) === oldKid && Date.now() < until) await page.waitForTimeout(100);
-    const newKid = await kidOnDevice();
+    const newKid = (await waitForSealKey(page, oldKid)).kid;
     assert.ok(rotated.includes(newKid), `${rotated} / ${newKid}`);
     const next = await captureThroughUi(page, { journal: "0100-80000-00091-26", handle: "https://www.tiktok.com/@after.rotation" });
     await page.waitForSelector("[data-testid=capture-status][data-state=synced]", { timeout: 30_000 });

@@ -207,15 +207,27 @@ export async function storedCapture(page, id) {
   return page.evaluate(async (id) => (await fetch(`/api/v1/captures/${id}`)).json(), id);
 }
 
-/** The SPOC's key reaches the device at its first contact; captures made offline are sealed to it. */
-export async function waitForSealKey(page) {
-  await page.waitForFunction(() => new Promise((resolve) => {
+/** The SPOC's key as the device keeps it (`{kid, public_key}`), or null before it has one. */
+export async function sealKeyOnDevice(page) {
+  return page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open("spoc-field");
     open.onsuccess = () => {
       const get = open.result.transaction("settings").objectStore("settings").get("seal.key");
-      get.onsuccess = () => { open.result.close(); resolve(get.result !== undefined); };
+      get.onsuccess = () => { open.result.close(); resolve(get.result === undefined ? null : JSON.parse(get.result)); };
     };
-  }), null, { timeout: 15_000 });
+  }));
+}
+
+/** Waits until the device's key is not `previousKid` (by default: until it has one at all). The
+ *  device fetches the SPOC's key at its first contact and after each sync round. */
+export async function waitForSealKey(page, previousKid = undefined) {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const key = await sealKeyOnDevice(page);
+    if (key !== null && key.kid !== previousKid) return key;
+    if (Date.now() > until) throw new Error(`the device's seal key is still ${JSON.stringify(key)}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /**
