@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use spoc_core::desk::{CaseStatus, InboxItem, Role};
+use spoc_core::desk::{CaseStatus, InboxFilter, InboxItem, Role};
 use spoc_core::{CaseType, District, Platform, UrgencyLevel};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,64 +18,18 @@ pub fn InboxPage() -> impl IntoView {
     view! { <DeskGate role=Role::Spoc><Inbox/></DeskGate> }
 }
 
-/// The inbox's filters. Kept in the address bar too, so that coming back from a capture (or reloading)
-/// shows the same selection.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub status: Option<CaseStatus>,
-    pub case_type: Option<CaseType>,
-    pub district: Option<District>,
-    pub platform: Option<Platform>,
-}
-
-impl Filter {
-    /// `status=received&platform=tiktok`: the wire codes the desk's inbox and export take.
-    pub fn query(&self) -> String {
-        let pairs = [
-            ("status", self.status.map(CaseStatus::code)),
-            ("case_type", self.case_type.map(CaseType::code)),
-            ("district", self.district.map(District::code)),
-            ("platform", self.platform.map(Platform::code)),
-        ];
-        let set = pairs
-            .into_iter()
-            .filter_map(|(key, code)| Some(format!("{key}={}", code?)));
-        set.collect::<Vec<_>>().join("&")
-    }
-
-    /// The inverse, from `location.search`. Anything but a known code is ignored: the address bar is
-    /// not trusted input.
-    pub fn from_query(search: &str) -> Filter {
-        let mut filter = Filter::default();
-        for (key, code) in search
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|p| p.split_once('='))
-        {
-            match key {
-                "status" => filter.status = CaseStatus::from_code(code),
-                "case_type" => filter.case_type = CaseType::from_code(code),
-                "district" => filter.district = District::from_code(code),
-                "platform" => filter.platform = Platform::from_code(code),
-                _ => {}
-            }
-        }
-        filter
-    }
-}
-
 #[component]
 fn Inbox() -> impl IntoView {
     let lang = use_lang();
     let search = web_sys::window().and_then(|w| w.location().search().ok());
-    let filter = RwSignal::new(Filter::from_query(&search.unwrap_or_default()));
+    let filter = RwSignal::new(InboxFilter::from_query(&search.unwrap_or_default()));
     let reload = RwSignal::new(0u32);
     let inbox = fetched(move || {
         reload.track();
-        let query = filter.with(Filter::query);
+        let query = filter.with(InboxFilter::query);
         async move { api::inbox(&query).await }
     });
-    Effect::new(move |_| show_in_address_bar(&filter.with(Filter::query)));
+    Effect::new(move |_| show_in_address_bar(&filter.with(InboxFilter::query)));
     follow_events(reload);
 
     let rows = move || match inbox.get() {
@@ -104,7 +58,7 @@ fn Inbox() -> impl IntoView {
                     |f| f.platform.map(Platform::code), |f, v| f.platform = Platform::from_code(v))}
             </div>
             {move || {
-                let query = filter.with(Filter::query);
+                let query = filter.with(InboxFilter::query);
                 export_links(move |format| api::inbox_export_url(format, &query))
             }}
         </section>
@@ -118,10 +72,10 @@ type Choices = fn(Lang) -> Vec<(&'static str, &'static str)>;
 fn filter_select(
     id: &'static str,
     label: T,
-    filter: RwSignal<Filter>,
+    filter: RwSignal<InboxFilter>,
     choices: Choices,
-    get: fn(&Filter) -> Option<&'static str>,
-    set: fn(&mut Filter, &str),
+    get: fn(&InboxFilter) -> Option<&'static str>,
+    set: fn(&mut InboxFilter, &str),
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
@@ -236,38 +190,4 @@ fn follow_events(reload: RwSignal<u32>) {
     on_cleanup(move || {
         held.try_with_value(|(source, _, _)| source.close());
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::*;
-
-    wasm_bindgen_test_configure!(run_in_browser);
-
-    #[wasm_bindgen_test]
-    fn the_filter_round_trips_through_the_address_bar() {
-        assert_eq!(Filter::default().query(), "");
-        let filter = Filter {
-            status: Some(CaseStatus::PreservationSent),
-            case_type: Some(CaseType::ThreatToLife),
-            district: Some(District::Koebenhavn),
-            platform: Some(Platform::Tiktok),
-        };
-        let query = filter.query();
-        assert_eq!(
-            query,
-            "status=preservation_sent&case_type=threat_to_life&district=koebenhavn&platform=tiktok"
-        );
-        assert_eq!(Filter::from_query(&format!("?{query}")), filter);
-        // Unknown keys and values are dropped, never passed on to the desk.
-        let odd = Filter::from_query("?status=nonsense&platform=x&evil=%3Cscript%3E");
-        assert_eq!(
-            odd,
-            Filter {
-                platform: Some(Platform::X),
-                ..Filter::default()
-            }
-        );
-    }
 }

@@ -3,11 +3,13 @@
 //! (which enforces it) and the desk view in the app (which only shows it), so they cannot disagree.
 
 mod deadline;
+mod filter;
 mod link;
 mod messages;
 mod workflow;
 
 pub use deadline::{deadline, sort_deadlines};
+pub use filter::InboxFilter;
 pub use link::link_key;
 pub use messages::*;
 pub use workflow::{CaseStatus, StatusChangeError};

@@ -3,8 +3,8 @@
 //! transaction that reads it; lists are journalled as one entry with the count, never the content.
 
 use spoc_core::desk::{
-    deadline, sort_deadlines, CaptureDetail, CaptureRef, CaseStatus, Deadline, InboxItem, Link, Note,
-    StatusChange,
+    deadline, sort_deadlines, CaptureDetail, CaptureRef, CaseStatus, Deadline, InboxFilter, InboxItem, Link,
+    Note, StatusChange,
 };
 use spoc_core::guidance::GuidancePack;
 use spoc_core::{CaseType, District, Platform};
@@ -15,15 +15,6 @@ use time::OffsetDateTime;
 use super::captures::stored_of;
 use super::journal::{append, Who};
 use super::{Store, StoreError, NOW};
-
-/// The inbox's filters; `None` is "any".
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct InboxFilter {
-    pub status: Option<CaseStatus>,
-    pub case_type: Option<CaseType>,
-    pub district: Option<District>,
-    pub platform: Option<Platform>,
-}
 
 pub enum MoveOutcome {
     Moved,

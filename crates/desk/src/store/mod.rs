@@ -18,7 +18,7 @@ use std::time::Duration;
 
 pub use accounts::{AccountRow, LoginOutcome, SessionPolicy, SignedIn};
 pub use captures::Insert;
-pub use desk::{InboxFilter, MoveOutcome};
+pub use desk::MoveOutcome;
 pub use devices::{DeviceKey, Registered};
 pub use journal::{Verification, Who};
 pub use seal_keys::SealKeyInfo;

@@ -9,12 +9,11 @@ mod inbox;
 mod lookup;
 
 use serde::Deserialize;
-use spoc_core::desk::CaseStatus;
+use spoc_core::desk::{CaseStatus, InboxFilter};
 use spoc_core::{CaseType, District, Platform};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::AppError;
-use crate::store::InboxFilter;
 use crate::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
