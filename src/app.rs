@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::{LanguageToggle, PrivateWindowWarning, StorageWarning, SyncIndicator, UpdateBanner};
 #[cfg(feature = "desk")]
-use crate::desk::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
+use crate::operator::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
 use crate::i18n::{tr, Language, T};
 use crate::pages::{
     CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LockScreen, LoginPage, NotFound,

@@ -12,7 +12,7 @@ pub mod clock;
 pub mod components;
 pub mod crypto;
 #[cfg(feature = "desk")]
-pub mod desk;
+pub mod operator;
 pub mod device;
 pub mod draft;
 pub mod guidance;

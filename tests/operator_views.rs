@@ -11,7 +11,7 @@ use spoc_core::capture::{CapturedIdentifier, Officer, SeenItem};
 use spoc_core::desk::{Me, Role};
 use spoc_core::{Capture, CaseType, Identifier, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
 use spoc_field::components::CaptureRecord;
-use spoc_field::desk::{DeadlinesPage, InboxPage};
+use spoc_field::operator::{DeadlinesPage, InboxPage};
 use spoc_field::guidance::Guidance;
 use spoc_field::i18n::{Lang, Language};
 use spoc_field::session::{Check, Session};

@@ -1,6 +1,8 @@
-//! The SPOC desk's views, inside the field app: one bundle, one sign-in. Only spoc and admin accounts
-//! get past [`DeskGate`], and the desk checks every call again; the gate is for the person, not for
-//! security. The rules (who may do what, which status may follow which) are spoc-core's.
+//! The SPOC operators' screens (inbox, detail, deadlines, lookup, accounts): built only into the desk
+//! bundle (feature `desk`, served under /desk), never into the officer's. Not to be confused with the
+//! server, `crates/desk`. Only spoc and admin accounts get past [`DeskGate`], and the server checks
+//! every call again; the gate is for the person, not for security. The rules (who may do what, which
+//! status may follow which) are spoc-core's.
 
 mod accounts;
 mod api;
