@@ -38,6 +38,9 @@ pub const BACKOFF_CAP_MS: f64 = 300_000.0;
 /// again, the next try comes within this, so every queued capture arrives within 30 s; with full
 /// jitter the mean wait is half of it, which spreads a fleet coming back at once (README, "Recovery").
 pub const QUEUED_CAP_MS: f64 = 20_000.0;
+// Within 30 s and 10 s of the SPOC's return, with room left for the request itself.
+const _: () = assert!(QUEUED_CAP_MS <= 25_000.0 && URGENT_CAP_MS <= 9_000.0);
+
 /// The ceiling while a capture with danger to life waits: it must arrive within 10 s of the SPOC's
 /// return, and such captures are rare enough that the extra tries do not load the desk.
 pub const URGENT_CAP_MS: f64 = 8_000.0;
@@ -115,9 +118,6 @@ mod tests {
                 assert!(retry_wait_ms(failures, Queued::Urgent, r) <= URGENT_CAP_MS);
             }
         }
-        // Within 30 s and 10 s of the SPOC's return, with room left for the request itself.
-        assert!(QUEUED_CAP_MS <= 25_000.0);
-        assert!(URGENT_CAP_MS <= 9_000.0);
         assert_eq!(
             retry_wait_ms(40, Queued::Captures, 0.999_999).round(),
             QUEUED_CAP_MS
