@@ -7,6 +7,9 @@
 //      of 7: offline (service worker, desk stopped, normal on-disk profile), and a cold first load over
 //      a throttled 4G profile (9 Mbit/s down, 1.5 up, 60 ms RTT; CDP Network.emulateNetworkConditions).
 //      `BENCH_ONLY=startup` runs only this; `BENCH_APP_DIR=DIR` measures another build of the bundle.
+//   5. Recovery: with the desk down 10 s (real time), 5 min and 30 min (the page's clock faked and
+//      jumped ahead, failed try after failed try), how long after the desk is back a queued capture
+//      reaches it, with no click and no page load.
 // Run with `make bench` (release desk, release app built with the `bench` feature into dist-bench/).
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -146,6 +149,59 @@ async function main() {
   await stopDesk(desk);
 
   await startup(appDirUnderTest);
+
+  for (const outageS of [10, 300, 1800]) {
+    const ms = await recovery({ binary, appDir, outageS });
+    console.log(`recovery after the desk was down ${outageS} s: the queued capture arrived ${(ms / 1000).toFixed(1)} s after it was back (bound 30 s)`);
+  }
+}
+
+/** One queued capture, the desk stopped for `outageS`, then started: milliseconds (on the page's
+ *  clock) from the desk answering again until it holds the capture. Outages over 10 s are simulated
+ *  with Playwright's fake clock: jumped ahead to each try the app sets, so every try fails as it would. */
+async function recovery({ binary, appDir, outageS }) {
+  const port = await freePort();
+  const dbPath = tempDatabase();
+  const oneTimePassword = addAccount(dbPath, "officer.bench", "officer", binary);
+  let desk = await startDesk({ port, dbPath, binary, appDir });
+  const context = await normalWindow({ baseURL: `http://127.0.0.1:${port}` });
+  const fake = outageS > 10;
+  if (fake) await context.clock.install();
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.waitForFunction(() => window.wasmBindings?.spoc_bench_queue);
+  await signInByApi(page, "officer.bench", oneTimePassword);
+  await fillSettings(page);
+  await waitForSealKey(page);
+  await stopDesk(desk);
+  await page.evaluate(() => window.wasmBindings.spoc_bench_queue(1));
+  // spoc_bench_queue writes the outbox directly; a reload starts the loop on it (its first try fails).
+  await page.reload();
+  const now = () => page.evaluate(() => Date.now());
+  const nextTry = () => page.evaluate(() => Number(document.querySelector("[data-testid=sync-problem]")?.dataset.nextTry ?? 0));
+  const end = (await now()) + outageS * 1000;
+  if (fake) {
+    for (;;) {
+      await page.waitForFunction(() => document.querySelector("[data-testid=sync-problem]")?.dataset.nextTry, null, { timeout: 60_000 });
+      const next = await nextTry();
+      if (next >= end) break;
+      await page.clock.fastForward(Math.max(0, next - (await now())) + 50);
+      await page.waitForFunction((n) => Number(document.querySelector("[data-testid=sync-problem]")?.dataset.nextTry ?? 0) > n, next, { timeout: 60_000 });
+    }
+    await page.clock.fastForward(Math.max(0, end - (await now())));
+  } else {
+    await new Promise((r) => setTimeout(r, outageS * 1000));
+  }
+  desk = await startDesk({ port, dbPath, binary, appDir });
+  const back = await now();
+  while (countRows(dbPath)[0] < 1 && (await now()) - back < 120_000) {
+    if (fake) await page.clock.fastForward(250);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const ms = (await now()) - back;
+  await context.close();
+  await stopDesk(desk);
+  return ms;
 }
 
 await main();
