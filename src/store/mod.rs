@@ -12,6 +12,7 @@
 //!
 //! The database name is a parameter so that tests each use their own.
 
+mod connection;
 mod device;
 mod drafts;
 mod error;
@@ -46,7 +47,8 @@ pub(crate) const DEVICE: &str = "device";
 /// An open connection. Cheap to clone (a handle to the same connection and the same unlocked key).
 #[derive(Debug, Clone)]
 pub struct Store {
-    db: IdbDatabase,
+    /// Let go while the page is frozen (`connection.rs`).
+    conn: Arc<connection::Connection>,
     /// The drafts' data key while the app is unlocked; in memory only.
     // A mutex only because the store must be `Send` for Leptos' context; the app has one thread.
     unlocked: Arc<Mutex<Option<crate::crypto::vault::DataKey>>>,
@@ -83,19 +85,19 @@ impl Store {
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget(); // once per open connection, for the connection's lifetime
         Ok(Store {
-            db,
+            conn: Arc::new(connection::Connection::new(name, db)),
             unlocked: Arc::default(),
         })
     }
 
     /// The database name this store was opened with.
     pub fn name(&self) -> String {
-        self.db.name()
+        self.conn.name().to_string()
     }
 
     /// Closes the connection (tests reopen the database to prove what is on disk).
     pub fn close(&self) {
-        self.db.close();
+        self.conn.close();
     }
 
     pub(crate) fn transaction(
@@ -104,7 +106,7 @@ impl Store {
         writable: bool,
         durability: idb::Durability,
     ) -> Result<web_sys::IdbTransaction, StoreError> {
-        idb::transaction(&self.db, stores, writable, durability)
+        self.conn.transaction(stores, writable, durability)
     }
 
     pub(crate) fn reader(&self, stores: &[&str]) -> Result<web_sys::IdbTransaction, StoreError> {

@@ -1,0 +1,90 @@
+//! The page's life as the browser sees it, handled deliberately: hidden, put in the back/forward
+//! cache, frozen, shown again.
+//!
+//! - hidden (another app, the home screen, the screen off, another site in the tab): the app locks
+//!   at once, and nothing starts IndexedDB work until the page is shown again;
+//! - `pagehide` and `freeze` (the page is about to be cached or frozen): locked, and the store lets
+//!   its connection go, aborting any transaction still running ([`Store::suspend`]): a page frozen
+//!   with a transaction open makes every write of the origin wait forever in WebKit;
+//! - `pageshow` from the cache, `resume`: the store opens the database again, and only then is the
+//!   page [`Lifecycle::active`] (the lock screen reads the vault) and the outbox woken.
+//!
+//! Nothing here touches IndexedDB while the page is going away: locking only drops the key held in
+//! memory.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::VisibilityState;
+
+use crate::lock::Lock;
+use crate::store::Store;
+
+/// Put in context by the shell.
+#[derive(Clone, Copy)]
+pub struct Lifecycle {
+    /// The page is shown and its store connected: IndexedDB work may start.
+    pub active: ReadSignal<bool>,
+}
+
+pub fn use_lifecycle() -> Lifecycle {
+    expect_context::<Lifecycle>()
+}
+
+fn visible() -> bool {
+    document().visibility_state() == VisibilityState::Visible
+}
+
+/// Installs the listeners for the app's lifetime. `on_resumed` runs once the store is connected again
+/// after the page came back from the cache or a freeze.
+pub fn start(store: Store, lock: Lock, on_resumed: impl Fn() + 'static) -> Lifecycle {
+    let (active, set_active) = signal(visible());
+    let store = StoredValue::new_local(store);
+    let on_resumed = StoredValue::new_local(on_resumed);
+
+    let on_visibility = move || {
+        if visible() {
+            set_active.set(!store.with_value(Store::is_suspended));
+        } else {
+            lock.lock();
+            set_active.set(false);
+        }
+    };
+    let on_gone = move || {
+        lock.lock();
+        set_active.set(false);
+        store.with_value(Store::suspend);
+    };
+    let on_back = move || {
+        let store = store.get_value();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = store.resume().await {
+                leptos::logging::warn!("reopening the database: {e}");
+                return;
+            }
+            set_active.set(visible());
+            on_resumed.with_value(|f| f());
+        });
+    };
+
+    let window = window();
+    listen(document().unchecked_ref(), "visibilitychange", move |_| {
+        on_visibility()
+    });
+    listen(document().unchecked_ref(), "freeze", move |_| on_gone());
+    listen(document().unchecked_ref(), "resume", move |_| on_back());
+    listen(window.unchecked_ref(), "pagehide", move |_| on_gone());
+    listen(window.unchecked_ref(), "pageshow", move |event| {
+        let persisted = js_sys::Reflect::get(&event, &"persisted".into()).is_ok_and(|p| p.is_truthy());
+        if persisted {
+            on_back();
+        }
+    });
+    Lifecycle { active }
+}
+
+fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn(web_sys::Event) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    closure.forget(); // for the app's lifetime
+}
