@@ -182,7 +182,7 @@ export async function captureThroughUi(page, { journal, handle }) {
   await page.click("#flag-minor");
   await page.fill("#identifier-0", handle);
   await page.waitFor(".parsed.ok");
-  await (await page.driver.findElement(By.xpath("//button[normalize-space()='Tilføj indhold']"))).click();
+  await page.clickElement(await page.driver.findElement(By.xpath("//button[normalize-space()='Tilføj indhold']")));
   await page.fill("textarea[id^=item-]", "https://example.invalid/evidence?x=1");
   await page.click("[data-testid=submit]");
   const shown = await page.waitFor("[data-testid=capture-status], [data-testid=unticked-critical]");

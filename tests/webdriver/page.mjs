@@ -71,8 +71,15 @@ export class Page {
     return (await this.driver.findElements(By.css(css))).length > 0;
   }
 
+  /** Clicks in the middle of the viewport's height: WebDriver would scroll the element only just into
+   *  view, under the app's fixed bottom bar. */
   async click(css) {
-    await (await this.waitFor(css)).click();
+    await this.clickElement(await this.waitFor(css));
+  }
+
+  async clickElement(element) {
+    await this.driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", element);
+    await element.click();
   }
 
   /** Types into a field the way a person does (one input event per character). */
