@@ -63,12 +63,13 @@ export class Page {
     }
   }
 
+  /** Asked in the page rather than through element handles, which a re-render may make stale. */
   async waitGone(css, ms = WAIT_MS) {
-    await this.waitUntil(async () => (await this.driver.findElements(By.css(css))).length === 0, `${css} to go`, ms);
+    await this.waitUntil(async () => !(await this.has(css)), `${css} to go`, ms);
   }
 
   async has(css) {
-    return (await this.driver.findElements(By.css(css))).length > 0;
+    return this.driver.executeScript("return document.querySelector(arguments[0]) !== null", css);
   }
 
   /** Clicks in the middle of the viewport's height: WebDriver would scroll the element only just into
