@@ -6,6 +6,7 @@ SHELL := bash
 
 WASM_BINDGEN_VERSION := 0.2.130
 TRUNK_VERSION := 0.21.14
+SCHEMATHESIS_VERSION := 4.32.5
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
@@ -21,15 +22,16 @@ export CARGO_TERM_COLOR ?= never
 LISTEN ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite://data/spoc.db
 
-.PHONY: run test tools browsers app desk test-core-desk test-browser test-e2e test-webdriver bench fmt lint clean
+.PHONY: run test tools browsers app desk test-core-desk test-api test-browser test-e2e test-webdriver bench fmt lint clean
 
 ## Build the app in release mode and start the desk with it on http://$(LISTEN).
 run: tools app
 	cargo run --release -p spoc-desk -- --listen $(LISTEN) --database-url $(DATABASE_URL) --app-dir dist
 
-## Every test: core and desk (native), the browser tests in Chromium, Firefox and WebKit, then end to
-## end (Playwright in Chromium; the core journeys over WebDriver in all three engines).
-test: tools browsers test-core-desk test-browser app test-e2e test-webdriver
+## Every test: core and desk (native), the API against its OpenAPI document, the browser tests in
+## Chromium, Firefox and WebKit, then end to end (Playwright in Chromium; the core journeys over
+## WebDriver in all three engines).
+test: tools browsers test-core-desk test-api test-browser app test-e2e test-webdriver
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -41,6 +43,8 @@ tools:
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/selenium-webdriver ] \
 	  || npm ci --no-audit --no-fund
+	@st --version 2>/dev/null | grep -q " $(SCHEMATHESIS_VERSION)" \
+	  || pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)"
 
 ## Firefox ESR + geckodriver and WebKitGTK + WebKitWebDriver (with Xvfb: WebKitGTK has no headless
 ## mode), and openssl for the test's own TLS certificate.
@@ -58,6 +62,11 @@ app:
 
 test-core-desk:
 	cargo test --workspace --exclude spoc-field
+
+## The OpenAPI document stays true: schemathesis against a real desk, signed out and as each role.
+test-api:
+	cargo build -p spoc-desk
+	tools/api-conformance.sh
 
 ## The same compiled wasm test binaries, run three times: the runner picks its driver from the
 ## environment (GECKODRIVER before SAFARIDRIVER before CHROMEDRIVER), so each run unsets the others.
