@@ -6,8 +6,9 @@
 //! - `pagehide` and `freeze` (the page is about to be cached or frozen): locked, and the store lets
 //!   its connection go, aborting any transaction still running ([`Store::suspend`]): a page frozen
 //!   with a transaction open makes every write of the origin wait forever in WebKit;
-//! - `pageshow` from the cache, `resume`: the store opens the database again, and only then is the
-//!   page [`Lifecycle::active`] (the lock screen reads the vault) and the outbox woken.
+//! - `pageshow` from the cache, `resume`, or shown while still suspended (a `pagehide` that no
+//!   `pageshow` follows): the store opens the database again, and only then is the page
+//!   [`Lifecycle::active`] (the lock screen reads the vault) and the outbox woken.
 //!
 //! Nothing here touches IndexedDB while the page is going away: locking only drops the key held in
 //! memory.
@@ -42,14 +43,6 @@ pub fn start(store: Store, lock: Lock, on_resumed: impl Fn() + 'static) -> Lifec
     let store = StoredValue::new_local(store);
     let on_resumed = StoredValue::new_local(on_resumed);
 
-    let on_visibility = move || {
-        if visible() {
-            set_active.set(!store.with_value(Store::is_suspended));
-        } else {
-            lock.lock();
-            set_active.set(false);
-        }
-    };
     let on_gone = move || {
         lock.lock();
         set_active.set(false);
@@ -59,12 +52,24 @@ pub fn start(store: Store, lock: Lock, on_resumed: impl Fn() + 'static) -> Lifec
         let store = store.get_value();
         leptos::task::spawn_local(async move {
             if let Err(e) = store.resume().await {
+                // Every operation then fails with its own clear error; the page does not wait.
                 leptos::logging::warn!("reopening the database: {e}");
-                return;
             }
             set_active.set(visible());
             on_resumed.with_value(|f| f());
         });
+    };
+    let on_visibility = move || {
+        if !visible() {
+            lock.lock();
+            set_active.set(false);
+        } else if store.with_value(Store::is_suspended) {
+            // Shown again after a `pagehide` with no `pageshow` to follow (or before it, as WebKit
+            // orders them): reopen now rather than stay suspended.
+            on_back();
+        } else {
+            set_active.set(true);
+        }
     };
 
     let window = window();

@@ -5,14 +5,16 @@
 //! then makes every later read-write transaction on those stores wait forever, from any page of the
 //! origin, for as long as the frozen page sits in the back/forward cache (measured in WebKitGTK 2.50;
 //! a reload does not help). So [`Store::suspend`], called as the page is hidden for good or frozen,
-//! aborts every transaction still running and closes the connection. Aborting is safe because a
-//! transaction is all or nothing: what it would have written is not written and its caller gets an
-//! error (a submit keeps its draft, a receipt not yet recorded is asked for again and the desk answers
-//! with the original). While suspended no transaction can start: an operation fails at once instead
+//! aborts every transaction still running and closes the connection (once those have ended).
+//! Aborting is safe because a transaction is all or nothing: what it would have written is not
+//! written and its caller gets an error (a submit keeps its draft, a receipt not yet recorded is asked
+//! for again and the desk answers with the original). While suspended no transaction can start: an operation fails at once instead
 //! of queueing behind the freeze. [`Store::resume`] opens the database again.
 
 use std::sync::{Mutex, MutexGuard};
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::{IdbDatabase, IdbTransaction};
 
 use super::{idb, Store, StoreError};
@@ -69,6 +71,31 @@ impl Connection {
     }
 }
 
+/// Closes `db` once every one of `aborted` has ended. Closing at once would be wrong: WebKit then never
+/// fires an aborted transaction's `abort` event, and whoever awaits that transaction would wait
+/// forever. The aborted transactions no longer hold their stores (measured in WebKitGTK), so the
+/// connection may stay open a moment, or until the page is shown again if it is frozen first.
+fn close_when_ended(db: IdbDatabase, aborted: Vec<IdbTransaction>) {
+    if aborted.is_empty() {
+        db.close();
+        return;
+    }
+    let left = std::rc::Rc::new(std::cell::Cell::new(aborted.len()));
+    for tx in aborted {
+        let (db, left) = (db.clone(), left.clone());
+        // Called once: a transaction ends either way, never both.
+        let ended = Closure::once_into_js(move || {
+            left.set(left.get() - 1);
+            if left.get() == 0 {
+                db.close();
+            }
+        });
+        for event in ["abort", "complete"] {
+            let _ = tx.add_event_listener_with_callback(event, ended.unchecked_ref());
+        }
+    }
+}
+
 /// A finished transaction refuses `objectStore()` (InvalidStateError): the one state probe IndexedDB
 /// offers without an event listener per transaction.
 fn has_finished(tx: &IdbTransaction) -> bool {
@@ -80,12 +107,15 @@ impl Store {
     /// Aborts whatever is still running and lets the connection go (see the module's comment).
     pub fn suspend(&self) {
         let conn = &self.conn;
-        for tx in held(&conn.running).drain(..) {
-            // Throws only for a transaction that already ended.
-            let _ = tx.abort();
+        let running: Vec<IdbTransaction> = held(&conn.running)
+            .drain(..)
+            .filter(|tx| !has_finished(tx))
+            .collect();
+        for tx in &running {
+            let _ = tx.abort(); // throws only for one that ended meanwhile
         }
         if let Some(db) = held(&conn.db).take() {
-            db.close();
+            close_when_ended(db, running);
         }
     }
 
