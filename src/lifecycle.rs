@@ -4,14 +4,18 @@
 //! - hidden (another app, the home screen, the screen off, another site in the tab): the app locks
 //!   at once, and nothing starts IndexedDB work until the page is shown again;
 //! - `pagehide` and `freeze` (the page is about to be cached or frozen): locked, and the store lets
-//!   its connection go, aborting any transaction still running ([`Store::suspend`]): a page frozen
-//!   with a transaction open makes every write of the origin wait forever in WebKit;
+//!   its connection go ([`Store::close`]): a page frozen with a transaction open made every write of
+//!   the origin wait forever in WebKit, and an open connection in a cached page blocks another tab's
+//!   upgrade;
 //! - `pageshow` from the cache, `resume`, or shown while still suspended (a `pagehide` that no
-//!   `pageshow` follows): the store opens the database again, and only then is the page
-//!   [`Lifecycle::active`] (the lock screen reads the vault) and the outbox woken.
+//!   `pageshow` follows): the page is [`Lifecycle::active`] again (the lock screen reads the vault,
+//!   which opens the database again) and the outbox is woken.
 //!
 //! Nothing here touches IndexedDB while the page is going away: locking only drops the key held in
 //! memory.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -36,36 +40,35 @@ fn visible() -> bool {
     document().visibility_state() == VisibilityState::Visible
 }
 
-/// Installs the listeners for the app's lifetime. `on_resumed` runs once the store is connected again
-/// after the page came back from the cache or a freeze.
+/// Installs the listeners for the app's lifetime. `on_resumed` runs when the page came back from the
+/// cache or a freeze.
 pub fn start(store: Store, lock: Lock, on_resumed: impl Fn() + 'static) -> Lifecycle {
     let (active, set_active) = signal(visible());
     let store = StoredValue::new_local(store);
     let on_resumed = StoredValue::new_local(on_resumed);
+    // Between `pagehide`/`freeze` and the page's return: nothing may start IndexedDB work.
+    let suspended = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let is_suspended = move || suspended.with_value(|s| s.get());
 
     let on_gone = move || {
         lock.lock();
         set_active.set(false);
-        store.with_value(Store::suspend);
+        suspended.with_value(|s| s.set(true));
+        store.with_value(Store::close);
     };
+    // The next operation opens the database again (`store/connection.rs`).
     let on_back = move || {
-        let store = store.get_value();
-        leptos::task::spawn_local(async move {
-            if let Err(e) = store.resume().await {
-                // Every operation then fails with its own clear error; the page does not wait.
-                leptos::logging::warn!("reopening the database: {e}");
-            }
-            set_active.set(visible());
-            on_resumed.with_value(|f| f());
-        });
+        suspended.with_value(|s| s.set(false));
+        set_active.set(visible());
+        on_resumed.with_value(|f| f());
     };
     let on_visibility = move || {
         if !visible() {
             lock.lock();
             set_active.set(false);
-        } else if store.with_value(Store::is_suspended) {
+        } else if is_suspended() {
             // Shown again after a `pagehide` with no `pageshow` to follow (or before it, as WebKit
-            // orders them): reopen now rather than stay suspended.
+            // orders them): active now rather than suspended for good.
             on_back();
         } else {
             set_active.set(true);

@@ -1,145 +1,159 @@
-//! The connection to the database, let go while the page is frozen and taken up again when it is
-//! shown.
+//! The one cached connection to the app's database: opened on first use, upgraded from any released
+//! version, and given up – so that the next operation opens it again – when [`Store::close`] is
+//! called, when another tab needs to upgrade, or when the browser closes it.
 //!
-//! A page frozen with a transaction still open keeps that transaction's locks. WebKit (every iPhone)
-//! then makes every later read-write transaction on those stores wait forever, from any page of the
-//! origin, for as long as the frozen page sits in the back/forward cache (measured in WebKitGTK 2.50;
-//! a reload does not help). So [`Store::suspend`], called as the page is hidden for good or frozen,
-//! aborts every transaction still running and closes the connection (once those have ended).
-//! Aborting is safe because a transaction is all or nothing: what it would have written is not
-//! written and its caller gets an error (a submit keeps its draft, a receipt not yet recorded is asked
-//! for again and the desk answers with the original). While suspended no transaction can start: an operation fails at once instead
-//! of queueing behind the freeze. [`Store::resume`] opens the database again.
+//! [`Store::close`]: super::Store::close
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::OpenDbError;
+use indexed_db_futures::future::OpenDbRequest;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{IdbDatabase, IdbTransaction};
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::{idb, Store, StoreError};
+use super::{StoreError, CAPTURES, DB_VERSION, DEVICE, DRAFTS, OUTBOX, SETTINGS};
 
-#[derive(Debug)]
-pub(crate) struct Connection {
+pub(super) struct Connection {
     name: String,
-    /// `None` while suspended.
-    // Mutexes only because the store must be `Send` for Leptos' views; the app has one thread.
-    db: Mutex<Option<IdbDatabase>>,
-    /// Transactions that may still be running, so a suspension can abort them.
-    running: Mutex<Vec<IdbTransaction>>,
-}
-
-/// Poisoned only if a panic happened while it was held, which the code under it cannot do.
-fn held<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    open: Arc<Mutex<Option<Database>>>,
 }
 
 impl Connection {
-    pub(crate) fn new(name: &str, db: IdbDatabase) -> Connection {
+    pub(super) fn new(name: &str) -> Connection {
         Connection {
             name: name.to_string(),
-            db: Mutex::new(Some(db)),
-            running: Mutex::default(),
+            open: Arc::default(),
         }
     }
 
-    pub(crate) fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         &self.name
     }
 
-    pub(crate) fn transaction(
-        &self,
-        stores: &[&str],
-        writable: bool,
-        durability: idb::Durability,
-    ) -> Result<IdbTransaction, StoreError> {
-        let db = held(&self.db);
-        let db = db
-            .as_ref()
-            .ok_or_else(|| StoreError::Unavailable("the app is in the background".into()))?;
-        let tx = idb::transaction(db, stores, writable, durability)?;
-        let mut running = held(&self.running);
-        running.retain(|tx| !has_finished(tx));
-        running.push(tx.clone());
-        Ok(tx)
+    /// The open connection, opening it first if there is none.
+    pub(super) async fn get(&self) -> Result<Database, StoreError> {
+        if let Some(db) = slot(&self.open).clone() {
+            return Ok(db);
+        }
+        let db = open(&self.name).await?;
+        let mut open = slot(&self.open);
+        if let Some(other) = open.clone() {
+            // Another operation opened one meanwhile: keep that one, so there is only ever one.
+            db.close();
+            return Ok(other);
+        }
+        let_go_when_asked(&db, Arc::downgrade(&self.open));
+        *open = Some(db.clone());
+        Ok(db)
     }
 
-    pub(crate) fn close(&self) {
-        if let Some(db) = held(&self.db).as_ref() {
+    pub(super) fn close(&self) {
+        if let Some(db) = slot(&self.open).take() {
             db.close();
         }
     }
 }
 
-/// Closes `db` once every one of `aborted` has ended. Closing at once would be wrong: WebKit then never
-/// fires an aborted transaction's `abort` event, and whoever awaits that transaction would wait
-/// forever. The aborted transactions no longer hold their stores (measured in WebKitGTK), so the
-/// connection may stay open a moment, or until the page is shown again if it is frozen first.
-fn close_when_ended(db: IdbDatabase, aborted: Vec<IdbTransaction>) {
-    if aborted.is_empty() {
-        db.close();
-        return;
+async fn open(name: &str) -> Result<Database, StoreError> {
+    let request = Database::open(name)
+        .with_version(DB_VERSION)
+        .build()
+        .map_err(open_error)?;
+    // The upgrade handler is set on the request itself rather than through the crate's
+    // `with_on_upgrade_needed`, whose error path formats every error type it has (f64s included)
+    // into the bundle for a handler that cannot fail but on a broken database.
+    let upgrade = Closure::<dyn FnMut(web_sys::Event) -> Result<(), JsValue>>::new(upgrade);
+    let raw: &web_sys::IdbOpenDbRequest = request.as_sys();
+    raw.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let mut pending = Pending(Some((request, upgrade)));
+    let opened = match pending.0.as_mut() {
+        Some((request, _)) => request.await,
+        None => unreachable!(),
+    };
+    pending.0 = None;
+    opened.map_err(open_error)
+}
+
+/// An open request still under way when its caller gave up waiting (see `bounded.rs`). IndexedDB
+/// cannot cancel it, so it is seen through – its upgrade handler must still be there when it runs, or
+/// the database would reach the new version without its object stores – and the connection it makes
+/// is closed at once.
+struct Pending(Option<(OpenDbRequest, UpgradeHandler)>);
+
+type UpgradeHandler = Closure<dyn FnMut(web_sys::Event) -> Result<(), JsValue>>;
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some((request, upgrade)) = self.0.take() {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(db) = request.await {
+                    db.close();
+                }
+                drop(upgrade);
+            });
+        }
     }
-    let left = std::rc::Rc::new(std::cell::Cell::new(aborted.len()));
-    for tx in aborted {
-        let (db, left) = (db.clone(), left.clone());
-        // Called once: a transaction ends either way, never both.
-        let ended = Closure::once_into_js(move || {
-            left.set(left.get() - 1);
-            if left.get() == 0 {
-                db.close();
+}
+
+/// Version 1: the four object stores; version 2: the device store. Each step creates only what is
+/// missing, so any older database upgrades in place with its data. A failure throws, which aborts the
+/// upgrade: the database stays as it was.
+fn upgrade(event: web_sys::Event) -> Result<(), JsValue> {
+    let request: web_sys::IdbOpenDbRequest = event.target().ok_or(JsValue::NULL)?.unchecked_into();
+    let db: web_sys::IdbDatabase = request.result()?.unchecked_into();
+    let existing = db.object_store_names();
+    for name in [DRAFTS, CAPTURES, OUTBOX, SETTINGS, DEVICE] {
+        if !existing.contains(name) {
+            db.create_object_store(name)?;
+        }
+    }
+    Ok(())
+}
+
+/// A newer version of the app opened in another tab must not be blocked by this one: on
+/// `versionchange` the connection is closed and forgotten, and that tab's upgrade proceeds. The same
+/// when the browser closes it (site data cleared, a storage failure). This tab's next operation opens
+/// the database again, and fails visibly (a newer version, or no storage) rather than silently.
+fn let_go_when_asked(db: &Database, open: Weak<Mutex<Option<Database>>>) {
+    let raw = db.as_sys().clone();
+    let handler = {
+        let raw = raw.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            raw.close();
+            if let Some(open) = open.upgrade() {
+                let mut open = slot(&open);
+                if open.as_ref().is_some_and(|db| db.as_sys() == &raw) {
+                    *open = None;
+                }
             }
-        });
-        for event in ["abort", "complete"] {
-            let _ = tx.add_event_listener_with_callback(event, ended.unchecked_ref());
-        }
-    }
+        })
+    };
+    let idb: &web_sys::IdbDatabase = raw.unchecked_ref();
+    idb.set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+    idb.set_onclose(Some(handler.as_ref().unchecked_ref()));
+    handler.forget(); // once per connection, for the connection's lifetime
 }
 
-/// A finished transaction refuses `objectStore()` (InvalidStateError): the one state probe IndexedDB
-/// offers without an event listener per transaction.
-fn has_finished(tx: &IdbTransaction) -> bool {
-    let names = tx.object_store_names();
-    names.get(0).is_none_or(|name| tx.object_store(&name).is_err())
+/// Never held across an `await`, so never contended; poisoned only by a panic under it, which the
+/// code under it cannot raise.
+fn slot(open: &Mutex<Option<Database>>) -> MutexGuard<'_, Option<Database>> {
+    open.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-impl Store {
-    /// Aborts whatever is still running and lets the connection go (see the module's comment).
-    pub fn suspend(&self) {
-        let conn = &self.conn;
-        let running: Vec<IdbTransaction> = held(&conn.running)
-            .drain(..)
-            .filter(|tx| !has_finished(tx))
-            .collect();
-        for tx in &running {
-            let _ = tx.abort(); // throws only for one that ended meanwhile
+fn open_error(e: OpenDbError) -> StoreError {
+    match e {
+        OpenDbError::Base(e) => match StoreError::from(e) {
+            // This build's version is older than the database: a newer app upgraded it meanwhile.
+            StoreError::Dom { name, .. } if name == "VersionError" => StoreError::Unavailable(
+                "a newer version of the app changed the storage; reload the page".into(),
+            ),
+            other => other,
+        },
+        OpenDbError::VersionZero | OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {
+            StoreError::Unavailable("IndexedDB is missing".into())
         }
-        if let Some(db) = held(&conn.db).take() {
-            close_when_ended(db, running);
-        }
-    }
-
-    /// Whether [`Store::suspend`] let the connection go and it was not opened again yet.
-    pub fn is_suspended(&self) -> bool {
-        held(&self.conn.db).is_none()
-    }
-
-    /// Opens the database again after [`Store::suspend`]; does nothing if it is open.
-    pub async fn resume(&self) -> Result<(), StoreError> {
-        if !self.is_suspended() {
-            return Ok(());
-        }
-        // A fresh open (with the same upgrade and version-change handling); its connection moves here.
-        let opened = Store::open(&self.conn.name).await?;
-        let Some(db) = held(&opened.conn.db).take() else {
-            return Err(StoreError::Aborted);
-        };
-        // Two resumes may have raced (pageshow and resume): keep one connection.
-        let mut slot = held(&self.conn.db);
-        match slot.as_ref() {
-            Some(_) => db.close(),
-            None => *slot = Some(db),
-        }
-        Ok(())
     }
 }
