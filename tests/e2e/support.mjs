@@ -64,18 +64,19 @@ export async function signInThroughUi(page, username, oneTimePassword) {
   await page.click("[data-testid=change-password] button[type=submit]");
 }
 
-/** Starts the desk and resolves once it prints its address. */
-export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist") }) {
+/** Starts the desk and resolves once it prints its address (`args`: more flags, e.g. for TLS). */
+export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist"), args = [] }) {
   const desk = spawn(binary, [
     "--listen", `127.0.0.1:${port}`,
     "--database-url", `sqlite://${dbPath}`,
     "--app-dir", appDir,
+    ...args,
   ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } });
   let output = "";
   const ready = new Promise((resolveReady, reject) => {
     const onData = (chunk) => {
       output += chunk;
-      if (output.includes("listening on http://")) resolveReady();
+      if (/listening on https?:\/\//.test(output)) resolveReady();
     };
     desk.stdout.on("data", onData);
     desk.stderr.on("data", onData);
