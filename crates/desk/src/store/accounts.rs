@@ -241,7 +241,11 @@ both_engines! {
     }
 
     /// The session a cookie names, if it is still valid; an expired one is deleted.
-    pub(crate) async fn session(&self, token: &str, policy: SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
+    pub(crate) async fn session(
+        &self,
+        token: &str,
+        policy: SessionPolicy,
+    ) -> Result<Option<SignedIn>, StoreError> {
         let token_hash = password::token_hash(token);
         let Some(row) = sqlx::query(
             "SELECT a.*, s.created_ms, s.last_seen_ms FROM sessions s JOIN accounts a ON a.id = s.account_id \
@@ -272,7 +276,11 @@ both_engines! {
 
     /// Whether a session is still valid, without counting this as activity (an open event stream must
     /// not keep an idle session alive).
-    pub(crate) async fn session_alive(&self, token_hash: &str, policy: SessionPolicy) -> Result<bool, StoreError> {
+    pub(crate) async fn session_alive(
+        &self,
+        token_hash: &str,
+        policy: SessionPolicy,
+    ) -> Result<bool, StoreError> {
         let times: Option<(i64, i64)> = sqlx::query_as(
             "SELECT s.created_ms, s.last_seen_ms FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.token_hash = $1 AND NOT a.disabled",

@@ -50,7 +50,11 @@ impl<'a> Row<'a> {
 const LOAD_CHUNK: usize = 500;
 
 both_engines! {
-    pub(crate) async fn insert_or_get(&self, who: &Who, submission: &Submission) -> Result<Insert, StoreError> {
+    pub(crate) async fn insert_or_get(
+        &self,
+        who: &Who,
+        submission: &Submission,
+    ) -> Result<Insert, StoreError> {
         let row = Row::of(submission)?;
         let capture = row.capture;
         let mut tx = self.begin().await?;
@@ -79,7 +83,13 @@ both_engines! {
             let receipt = receipt_of(&inserted)?;
             Self::insert_identifiers(&mut tx, receipt.server_seq, &capture.identifiers).await?;
             let seq = Self::append(&mut tx, who, "capture.create", &capture.id, "").await?;
-            let event = LiveEvent::new(seq, InboxEvent { server_seq: receipt.server_seq, id: capture.id.clone() });
+            let event = LiveEvent::new(
+                seq,
+                InboxEvent {
+                    server_seq: receipt.server_seq,
+                    id: capture.id.clone(),
+                },
+            );
             self.commit_publishing(tx, &[event]).await?;
             return Ok(Insert::Created(receipt));
         }
@@ -90,8 +100,13 @@ both_engines! {
         if existing.sha256 == submission.sha256 {
             return Ok(Insert::Existing(existing));
         }
-        self.journal(who, "capture.conflict", &capture.id, "resend with another hash refused")
-            .await?;
+        self.journal(
+            who,
+            "capture.conflict",
+            &capture.id,
+            "resend with another hash refused",
+        )
+        .await?;
         Ok(Insert::Conflict { existing })
     }
 
@@ -164,19 +179,21 @@ both_engines! {
                 .collect();
             // Four bound values a row: a chunk of identifiers at a time keeps inside the limits.
             for part in identifiers.chunks(LOAD_CHUNK * 4) {
-                QueryBuilder::new("INSERT INTO capture_identifiers (server_seq, platform, kind, value, link_key) ")
-                    .push_values(part, |mut values, (seq, identifier)| {
-                        values
-                            .push_bind(*seq)
-                            .push_bind(identifier.platform.code())
-                            .push_bind(code_of(&identifier.kind))
-                            .push_bind(&identifier.value)
-                            .push_bind(link_key(identifier));
-                    })
-                    .push(" ON CONFLICT DO NOTHING")
-                    .build()
-                    .execute(&mut *tx)
-                    .await?;
+                QueryBuilder::new(
+                    "INSERT INTO capture_identifiers (server_seq, platform, kind, value, link_key) ",
+                )
+                .push_values(part, |mut values, (seq, identifier)| {
+                    values
+                        .push_bind(*seq)
+                        .push_bind(identifier.platform.code())
+                        .push_bind(code_of(&identifier.kind))
+                        .push_bind(&identifier.value)
+                        .push_bind(link_key(identifier));
+                })
+                .push(" ON CONFLICT DO NOTHING")
+                .build()
+                .execute(&mut *tx)
+                .await?;
             }
         }
         tx.commit().await?;
@@ -193,11 +210,16 @@ both_engines! {
         .fetch_all(&self.pool)
         .await?;
         for row in rows {
-            let (seq, platform, kind, value): (i64, String, String, String) =
-                (row.value("server_seq")?, row.value("platform")?, row.value("kind")?, row.value("value")?);
-            let identifier: Option<Identifier> =
-                serde_json::from_value(serde_json::json!({ "platform": platform, "kind": kind, "value": value }))
-                    .ok();
+            let (seq, platform, kind, value): (i64, String, String, String) = (
+                row.value("server_seq")?,
+                row.value("platform")?,
+                row.value("kind")?,
+                row.value("value")?,
+            );
+            let identifier: Option<Identifier> = serde_json::from_value(
+                serde_json::json!({ "platform": platform, "kind": kind, "value": value }),
+            )
+            .ok();
             if let Some(key) = identifier.as_ref().and_then(link_key) {
                 sqlx::query(
                     "UPDATE capture_identifiers SET link_key = $1 \

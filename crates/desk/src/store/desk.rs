@@ -112,11 +112,15 @@ both_engines! {
         let more = rows.len() as i64 > limit;
         let rows = &rows[..rows.len().min(limit as usize)];
         let next = match rows.last() {
-            Some(last) if more => Some(InboxCursor { rank: last.value("inbox_rank")?, server_seq: last.value("server_seq")? }),
+            Some(last) if more => Some(InboxCursor {
+                rank: last.value("inbox_rank")?,
+                server_seq: last.value("server_seq")?,
+            }),
             _ => None,
         };
         let items = rows.iter().map(inbox_item).collect::<Result<Vec<_>, _>>()?;
-        self.journal(who, "capture.list", "inbox", &format!("{} listed", items.len())).await?;
+        self.journal(who, "capture.list", "inbox", &format!("{} listed", items.len()))
+            .await?;
         Ok(InboxPage { items, next })
     }
 
@@ -233,11 +237,12 @@ both_engines! {
         name: &str,
     ) -> Result<Option<()>, StoreError> {
         let mut tx = self.begin().await?;
-        let done: Option<i64> = sqlx::query_scalar("UPDATE captures SET assignee = $1 WHERE id = $2 RETURNING server_seq")
-            .bind(assignee)
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let done: Option<i64> =
+            sqlx::query_scalar("UPDATE captures SET assignee = $1 WHERE id = $2 RETURNING server_seq")
+                .bind(assignee)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let Some(server_seq) = done else { return Ok(None) };
         let seq = Self::append(&mut tx, who, "capture.assign", id, name).await?;
         self.commit_publishing(tx, &[event(seq, server_seq, id)]).await?;
@@ -264,15 +269,22 @@ both_engines! {
 
     pub(crate) async fn lookup(&self, who: &Who, key: &str) -> Result<Vec<CaptureRef>, StoreError> {
         let found = Self::captures_with_key(&mut *self.pool.acquire().await?, key, None).await?;
-        self.journal(who, "capture.lookup", "identifier", &format!("{} found", found.len()))
-            .await?;
+        self.journal(
+            who,
+            "capture.lookup",
+            "identifier",
+            &format!("{} found", found.len()),
+        )
+        .await?;
         Ok(found)
     }
 
-    pub(crate) async fn deadlines(&self, who: &Who, pack: &GuidancePack) -> Result<Vec<Deadline>, StoreError> {
-        let rows = sqlx::query(Self::PRESERVATIONS)
-            .fetch_all(&self.pool)
-            .await?;
+    pub(crate) async fn deadlines(
+        &self,
+        who: &Who,
+        pack: &GuidancePack,
+    ) -> Result<Vec<Deadline>, StoreError> {
+        let rows = sqlx::query(Self::PRESERVATIONS).fetch_all(&self.pool).await?;
         let now = OffsetDateTime::now_utc();
         let mut deadlines = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -283,8 +295,13 @@ both_engines! {
             deadlines.push(deadline(pack, &row.value::<String>("id")?, seq, &request, now));
         }
         sort_deadlines(&mut deadlines);
-        self.journal(who, "capture.list", "deadlines", &format!("{} listed", deadlines.len()))
-            .await?;
+        self.journal(
+            who,
+            "capture.list",
+            "deadlines",
+            &format!("{} listed", deadlines.len()),
+        )
+        .await?;
         Ok(deadlines)
     }
 
@@ -309,10 +326,12 @@ both_engines! {
     }
 
     async fn server_seq(conn: &mut Conn<Self>, id: &str) -> Result<Option<i64>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT server_seq FROM captures WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT server_seq FROM captures WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?,
+        )
     }
 
     async fn detail_in(
@@ -337,7 +356,13 @@ both_engines! {
         .fetch_all(&mut *conn)
         .await?
         .iter()
-        .map(|row| Ok(Note { author: row.value("username")?, at: row.time("at")?, text: row.value("text")? }))
+        .map(|row| {
+            Ok(Note {
+                author: row.value("username")?,
+                at: row.time("at")?,
+                text: row.value("text")?,
+            })
+        })
         .collect::<Result<Vec<_>, StoreError>>()?;
         let mut links = Vec::new();
         for identifier in &stored.capture.identifiers {
@@ -349,7 +374,10 @@ both_engines! {
             }
             let captures = Self::captures_with_key(&mut *conn, &key, Some(seq)).await?;
             if !captures.is_empty() {
-                links.push(Link { identifier: identifier.parsed.clone(), captures });
+                links.push(Link {
+                    identifier: identifier.parsed.clone(),
+                    captures,
+                });
             }
         }
         let now = OffsetDateTime::now_utc();
@@ -361,7 +389,9 @@ both_engines! {
             .collect();
         sort_deadlines(&mut deadlines);
         Ok(CaptureDetail {
-            submitted_by: row.value::<Option<String>>("submitter")?.unwrap_or_else(|| "-".into()),
+            submitted_by: row
+                .value::<Option<String>>("submitter")?
+                .unwrap_or_else(|| "-".into()),
             status: status_of(&row)?,
             rejection_reason: row.value("rejection_reason")?,
             assignee: row.value("assignee_name")?,

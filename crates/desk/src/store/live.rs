@@ -57,7 +57,11 @@ impl LiveEvent {
 }
 
 both_engines! {
-    pub(crate) async fn events_since(&self, after: i64, limit: i64) -> Result<Option<Vec<LiveEvent>>, StoreError> {
+    pub(crate) async fn events_since(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Option<Vec<LiveEvent>>, StoreError> {
         let head: i64 = sqlx::query_scalar("SELECT seq FROM journal_head WHERE id = 1")
             .fetch_one(&self.pool)
             .await?;
@@ -80,7 +84,10 @@ both_engines! {
             .map(|row| {
                 Ok(LiveEvent::new(
                     row.value("seq")?,
-                    InboxEvent { server_seq: row.value("server_seq")?, id: row.value("id")? },
+                    InboxEvent {
+                        server_seq: row.value("server_seq")?,
+                        id: row.value("id")?,
+                    },
                 ))
             })
             .collect::<Result<Vec<_>, StoreError>>()

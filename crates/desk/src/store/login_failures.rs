@@ -28,12 +28,18 @@ both_engines! {
         Ok(())
     }
 
-    pub(crate) async fn login_failures(&self, key: &str, since_ms: i64) -> Result<(i64, Option<i64>), StoreError> {
-        Ok(sqlx::query_as("SELECT COUNT(*), MIN(at_ms) FROM login_failures WHERE key = $1 AND at_ms > $2")
-            .bind(key)
-            .bind(since_ms)
-            .fetch_one(&self.pool)
-            .await?)
+    pub(crate) async fn login_failures(
+        &self,
+        key: &str,
+        since_ms: i64,
+    ) -> Result<(i64, Option<i64>), StoreError> {
+        Ok(
+            sqlx::query_as("SELECT COUNT(*), MIN(at_ms) FROM login_failures WHERE key = $1 AND at_ms > $2")
+                .bind(key)
+                .bind(since_ms)
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     pub(crate) async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {

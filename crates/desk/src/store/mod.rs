@@ -240,14 +240,34 @@ delegate! {
     /// once. `None` when accounts exist (or another desk starting at the same moment made it).
     fn create_first_admin(&self) -> Result<Option<String>, StoreError>;
     /// `None` if the username is taken.
-    fn create_account(&self, who: &Who, username: &str, display_name: &str, role: Role, password_hash: &str, must_change_password: bool) -> Result<Option<Account>, StoreError>;
+    fn create_account(
+        &self,
+        who: &Who,
+        username: &str,
+        display_name: &str,
+        role: Role,
+        password_hash: &str,
+        must_change_password: bool,
+    ) -> Result<Option<Account>, StoreError>;
     fn accounts(&self) -> Result<Vec<Account>, StoreError>;
     fn account(&self, username: &str) -> Result<Option<AccountRow>, StoreError>;
     /// Role and disabled flag; disabling ends the account's sessions in the same transaction.
-    fn change_account(&self, who: &Who, username: &str, change: &AccountChange) -> Result<Option<Account>, StoreError>;
+    fn change_account(
+        &self,
+        who: &Who,
+        username: &str,
+        change: &AccountChange,
+    ) -> Result<Option<Account>, StoreError>;
     /// Sets a new password hash. `keep_session` survives (the person who changed their own password);
     /// every other session of the account ends.
-    fn set_password(&self, who: &Who, username: &str, password_hash: &str, must_change_password: bool, keep_session: Option<&str>) -> Result<Option<Account>, StoreError>;
+    fn set_password(
+        &self,
+        who: &Who,
+        username: &str,
+        password_hash: &str,
+        must_change_password: bool,
+        keep_session: Option<&str>,
+    ) -> Result<Option<Account>, StoreError>;
     /// Checks the password and opens a session. Journalled either way.
     fn login(&self, source: &str, username: &str, password: String) -> Result<LoginOutcome, StoreError>;
     /// The session a cookie names, if it is still valid; an expired one is deleted.
@@ -275,7 +295,12 @@ delegate! {
     fn insert_or_get(&self, who: &Who, submission: &Submission) -> Result<Insert, StoreError>;
     /// A capture with its receipt for whoever may read it: `only_of` limits it to one account's own
     /// captures (an officer's). Journalled as a read when found.
-    fn get(&self, who: &Who, id: &str, only_of: Option<i64>) -> Result<Option<spoc_core::api::StoredCapture>, StoreError>;
+    fn get(
+        &self,
+        who: &Who,
+        id: &str,
+        only_of: Option<i64>,
+    ) -> Result<Option<spoc_core::api::StoredCapture>, StoreError>;
     /// Stores captures as they are, with their identifiers and without journal entries or events:
     /// how tests and benchmarks fill a desk with 100,000 captures in seconds. Never used by the desk.
     #[doc(hidden)]
@@ -284,19 +309,43 @@ delegate! {
     // desk.rs
     /// One page of the inbox: open captures before closed and rejected ones, threat to life first,
     /// then by urgency, then newest; `after` is where the page before ended.
-    fn inbox(&self, who: &Who, filter: InboxFilter, after: Option<InboxCursor>, limit: i64) -> Result<InboxPage, StoreError>;
+    fn inbox(
+        &self,
+        who: &Who,
+        filter: InboxFilter,
+        after: Option<InboxCursor>,
+        limit: i64,
+    ) -> Result<InboxPage, StoreError>;
     /// Everything about one capture, journalled as a read.
     fn detail(&self, who: &Who, id: &str, pack: &GuidancePack) -> Result<Option<CaptureDetail>, StoreError>;
     /// Up to `limit` of the captures the filter selects with a server number above `after`, in full
     /// and in server-number order, each journalled as exported (in the transaction that reads them).
-    fn export_page(&self, who: &Who, filter: InboxFilter, after: i64, limit: i64, pack: &GuidancePack) -> Result<Vec<CaptureDetail>, StoreError>;
+    fn export_page(
+        &self,
+        who: &Who,
+        filter: InboxFilter,
+        after: i64,
+        limit: i64,
+        pack: &GuidancePack,
+    ) -> Result<Vec<CaptureDetail>, StoreError>;
     /// One capture in full for export, journalled as exported.
-    fn export_one(&self, who: &Who, id: &str, pack: &GuidancePack) -> Result<Option<CaptureDetail>, StoreError>;
+    fn export_one(
+        &self,
+        who: &Who,
+        id: &str,
+        pack: &GuidancePack,
+    ) -> Result<Option<CaptureDetail>, StoreError>;
     /// A workflow move, checked by spoc-core, applied only if the capture is still where the
     /// operator saw it.
     fn move_status(&self, who: &Who, id: &str, change: &StatusChange) -> Result<MoveOutcome, StoreError>;
     /// `Ok(None)` if there is no such capture. The assignee is checked by the caller.
-    fn assign(&self, who: &Who, id: &str, assignee: Option<i64>, name: &str) -> Result<Option<()>, StoreError>;
+    fn assign(
+        &self,
+        who: &Who,
+        id: &str,
+        assignee: Option<i64>,
+        name: &str,
+    ) -> Result<Option<()>, StoreError>;
     fn add_note(&self, who: &Who, id: &str, text: &str) -> Result<Option<()>, StoreError>;
     /// Every capture holding an identifier with this link key; journalled with the count only.
     fn lookup(&self, who: &Who, key: &str) -> Result<Vec<CaptureRef>, StoreError>;
@@ -304,11 +353,23 @@ delegate! {
     fn deadlines(&self, who: &Who, pack: &GuidancePack) -> Result<Vec<Deadline>, StoreError>;
 
     // devices.rs
-    fn register_device(&self, who: &Who, account_id: i64, device_id: &str, public_key: &str, label: &str) -> Result<Registered, StoreError>;
+    fn register_device(
+        &self,
+        who: &Who,
+        account_id: i64,
+        device_id: &str,
+        public_key: &str,
+        label: &str,
+    ) -> Result<Registered, StoreError>;
     fn device_key(&self, device_id: &str) -> Result<Option<DeviceKey>, StoreError>;
     fn devices(&self) -> Result<Vec<Device>, StoreError>;
     /// Revokes a device (again, if it was: the instruction may change). `None` if unknown.
-    fn revoke_device(&self, who: &Who, device_id: &str, discard_queue: bool) -> Result<Option<Device>, StoreError>;
+    fn revoke_device(
+        &self,
+        who: &Who,
+        device_id: &str,
+        discard_queue: bool,
+    ) -> Result<Option<Device>, StoreError>;
 
     // journal.rs
     /// One action journalled on its own (sign-ins, lists, lookups).

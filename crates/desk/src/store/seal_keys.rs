@@ -61,8 +61,13 @@ both_engines! {
         ))
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| Ok(SealKey { kid: row.value("kid")?, public_key: row.value("public_key")? }))
-            .transpose()
+        row.map(|row| {
+            Ok(SealKey {
+                kid: row.value("kid")?,
+                public_key: row.value("public_key")?,
+            })
+        })
+        .transpose()
     }
 
     pub(crate) async fn seal_secret(&self, kid: &str) -> Result<Option<SecretKey>, StoreError> {
@@ -108,7 +113,11 @@ both_engines! {
             let detail = format!("kek {}", current.id());
             let entries: Vec<(&str, &str)> = wrapped.iter().map(|kid| (*kid, detail.as_str())).collect();
             Self::append_all(&mut tx, &Who::cli(), "seal_key.wrap", &entries).await?;
-            tracing::info!(keys = wrapped.len(), kek = current.id(), "wrapped seal keys kept in clear");
+            tracing::info!(
+                keys = wrapped.len(),
+                kek = current.id(),
+                "wrapped seal keys kept in clear"
+            );
         }
         tx.commit().await?;
         Ok(())
@@ -189,7 +198,10 @@ both_engines! {
         }
         if !rewrapped.is_empty() {
             let detail = format!("kek {}", current.id());
-            let entries: Vec<(&str, &str)> = rewrapped.iter().map(|kid| (kid.as_str(), detail.as_str())).collect();
+            let entries: Vec<(&str, &str)> = rewrapped
+                .iter()
+                .map(|kid| (kid.as_str(), detail.as_str()))
+                .collect();
             Self::append_all(&mut tx, who, "seal_key.wrap", &entries).await?;
         }
         tx.commit().await?;
