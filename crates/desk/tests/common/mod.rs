@@ -5,7 +5,9 @@
 #![allow(dead_code)] // each test binary uses its own part of this
 
 pub mod database;
+pub mod process;
 pub use database::*;
+pub use process::DeskProcess;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -214,23 +216,7 @@ impl Desk {
 
     /// Signs in; the `name=value` of the session cookie, or the status of a refusal.
     pub async fn session_cookie(&self, username: &str, password: &str) -> Result<String, u16> {
-        let response = client_with(None)
-            .post(self.url("/api/v1/session"))
-            .json(&json!({ "username": username, "password": password }))
-            .send()
-            .await
-            .expect("request");
-        if response.status() != 200 {
-            return Err(response.status().as_u16());
-        }
-        let set_cookie = response
-            .headers()
-            .get(reqwest::header::SET_COOKIE)
-            .expect("a session cookie")
-            .to_str()
-            .unwrap()
-            .to_string();
-        Ok(set_cookie.split(';').next().unwrap().to_string())
+        session_cookie_at(self.addr, username, password).await
     }
 
     /// Another desk on the same database, as a second replica behind a load balancer is: its own
@@ -391,6 +377,35 @@ impl Desk {
             identifiers,
         }
     }
+}
+
+/// Signs in at the desk on `addr`; the `name=value` of the session cookie, or the status of a refusal.
+pub async fn session_cookie_at(addr: SocketAddr, username: &str, password: &str) -> Result<String, u16> {
+    let response = client_with(None)
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .expect("request");
+    if response.status() != 200 {
+        return Err(response.status().as_u16());
+    }
+    let set_cookie = response
+        .headers()
+        .get(reqwest::header::SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_string();
+    Ok(set_cookie.split(';').next().unwrap().to_string())
+}
+
+/// A client signed in as `username` (with [`PASSWORD`]) at the desk on `addr`.
+pub async fn signed_in_at(addr: SocketAddr, username: &str) -> reqwest::Client {
+    let cookie = session_cookie_at(addr, username, PASSWORD)
+        .await
+        .expect("sign in");
+    client_with(Some(&cookie))
 }
 
 /// A desk's settings for a test: loopback port 0, the given database and key-encryption key file.
