@@ -455,7 +455,8 @@ pub(crate) fn code_of<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn now_ms() -> i64 {
+/// Unix time in milliseconds, as sessions and the throttle count it.
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

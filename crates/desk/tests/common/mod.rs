@@ -7,7 +7,8 @@
 pub mod database;
 pub mod process;
 pub use database::*;
-pub use process::DeskProcess;
+#[allow(unused_imports)] // only the tests of several desks start processes
+pub use process::*;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -133,15 +134,28 @@ impl Desk {
 
     async fn start_with(with_app: bool, trusted_proxy: Option<std::net::IpAddr>) -> Desk {
         let dir = tempfile::tempdir().expect("temp dir");
+        // On SQLite a directory that does not exist yet: the desk creates it.
+        let db = TestDb::new(dir.path()).await;
+        let kek = write_kek(dir.path());
+        Desk::start_on(dir, db, kek, with_app, trusted_proxy).await
+    }
+
+    /// A desk on a database a test prepared (as an older release left it, say), with the
+    /// key-encryption key in `kek`.
+    pub async fn start_on(
+        dir: TempDir,
+        db: TestDb,
+        kek: PathBuf,
+        with_app: bool,
+        trusted_proxy: Option<std::net::IpAddr>,
+    ) -> Desk {
         let app_dir = dir.path().join("dist");
         if with_app {
             write_app(&app_dir);
         }
-        // On SQLite a directory that does not exist yet: the desk creates it.
-        let db = TestDb::new(dir.path()).await;
         let config = Config {
             trusted_proxy,
-            ..test_config(&db.url, &write_kek(dir.path()), app_dir)
+            ..test_config(&db.url, &kek, app_dir)
         };
         let bound = spoc_desk::bind(config.clone()).await.expect("desk starts");
         tokio::spawn(bound.server);
@@ -175,9 +189,8 @@ impl Desk {
             addr: bound.addr,
             client: client_with(None),
             store,
-            first_admin_password: bound
-                .first_admin_password
-                .expect("an empty database gets an admin"),
+            // Empty unless the database was: a prepared one may hold its admin already.
+            first_admin_password: bound.first_admin_password.unwrap_or_default(),
             seal_key: SealKey {
                 kid: String::new(),
                 public_key: String::new(),
