@@ -6,6 +6,7 @@ SHELL := bash
 
 WASM_BINDGEN_VERSION := 0.2.130
 TRUNK_VERSION := 0.21.14
+SCHEMATHESIS_VERSION := 4.32.5
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
@@ -21,7 +22,7 @@ DATABASE_URL ?= sqlite://data/spoc.db
 SEAL_KEK_FILE ?= data/seal.kek
 PG_BIN ?= /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools postgres app desk test-core-desk test-desk-postgres test-browser test-e2e bench fmt lint clean
+.PHONY: run test tools postgres app desk test-core-desk test-desk-postgres test-api test-browser test-e2e bench fmt lint clean
 
 ## Build the app in release mode and start the desk with it on http://$(LISTEN).
 run: tools app $(SEAL_KEK_FILE)
@@ -35,8 +36,9 @@ $(SEAL_KEK_FILE):
 	@echo "made a key-encryption key for the seal keys in $@ (keep it apart from backups of the database)"
 
 ## Every test: core and desk (native; the desk's suite on SQLite, then again on a throwaway
-## PostgreSQL), the app's store in headless Chromium, then end to end.
-test: tools test-core-desk test-desk-postgres test-browser app test-e2e
+## PostgreSQL), the API document against a real desk, the app's store in headless Chromium, then end
+## to end.
+test: tools test-core-desk test-desk-postgres test-api test-browser app test-e2e
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -48,6 +50,8 @@ tools:
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
 	  || npm ci --no-audit --no-fund
+	@st --version 2>/dev/null | grep -q " $(SCHEMATHESIS_VERSION)" \
+	  || pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)"
 
 ## The field app, release build, into dist/ (Trunk runs wasm-bindgen and wasm-opt from PATH).
 # The field app into dist/, then the desk's bundle (the same app with its desk views) into dist/desk/.
@@ -68,6 +72,11 @@ test-desk-postgres: postgres
 postgres:
 	@[ -x $(PG_BIN)/postgres ] && [ -x $(PG_BIN)/pg_basebackup ] \
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql-15; }
+
+## The OpenAPI document stays true: schemathesis against a real desk, signed out and as each role.
+test-api:
+	cargo build -p spoc-desk
+	tools/api-conformance.sh
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown -p spoc-field --features desk

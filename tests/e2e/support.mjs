@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests and the benchmarks: a real desk process on loopback, and Debian's
 // Chromium driven by Playwright.
 import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
@@ -64,13 +65,20 @@ export async function signInThroughUi(page, username, oneTimePassword) {
   await page.click("[data-testid=change-password] button[type=submit]");
 }
 
+/** The key-encryption key of every desk this process starts (a restart on the same database needs
+ * the same one): given in SPOC_SEAL_KEK, as a deployment may. */
+const SEAL_KEK = randomBytes(32).toString("base64");
+
 /** Starts the desk and resolves once it prints its address. */
 export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist") }) {
   const desk = spawn(binary, [
     "--listen", `127.0.0.1:${port}`,
     "--database-url", `sqlite://${dbPath}`,
     "--app-dir", appDir,
-  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } });
+  ], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn", SPOC_SEAL_KEK: SEAL_KEK },
+  });
   let output = "";
   const ready = new Promise((resolveReady, reject) => {
     const onData = (chunk) => {
@@ -235,7 +243,7 @@ export async function waitForSealKey(page, previousKid = undefined) {
  * and, unless `signedIn` is false, an officer signed in.
  */
 export async function session(
-  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1" } = {},
+  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1", windowStorage } = {},
 ) {
   const port = await freePort();
   const dbPath = tempDatabase();
@@ -246,6 +254,8 @@ export async function session(
   const context = privateWindow ? await browser.newContext(options) : await normalWindow(options);
   // Time still flows, but a test can jump ahead (`page.clock.fastForward`).
   if (fakeClock) await context.clock.install();
+  // The app's test hook (src/storage_health.rs): a verdict on the window instead of the machine's quota.
+  if (windowStorage) await context.addInitScript((v) => { globalThis.__spocWindowStorage = v; }, windowStorage);
   const page = await context.newPage();
   await page.goto("/");
   await waitForServiceWorker(page);

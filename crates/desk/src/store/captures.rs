@@ -22,6 +22,10 @@ pub enum Insert {
     Existing(Receipt),
     /// Same id, different hash. Nothing written but the journal entry; the stored capture's receipt.
     Conflict { existing: Receipt },
+    /// The id belongs to a capture another account sent. Nothing written but the journal entry, and
+    /// nothing of that capture is told (not its number, not its receipt, not whether the content is
+    /// the same): a resend is idempotent only for the account that sent it.
+    TakenByAnother,
 }
 
 /// The columns of `captures` a submission fills, beside the time the database gives it.
@@ -96,7 +100,12 @@ both_engines! {
         tx.rollback().await?;
 
         // The row that blocked the insert was committed before the insert returned, so it is visible.
-        let existing = self.receipt(&capture.id).await?.ok_or(StoreError::Vanished)?;
+        let (existing, sent_by) = self.receipt(&capture.id).await?.ok_or(StoreError::Vanished)?;
+        if sent_by != who.account_id {
+            self.journal(who, "capture.id_taken", &capture.id, "id of another account's capture refused")
+                .await?;
+            return Ok(Insert::TakenByAnother);
+        }
         if existing.sha256 == submission.sha256 {
             return Ok(Insert::Existing(existing));
         }
@@ -133,12 +142,13 @@ both_engines! {
         Ok(Some(stored_of(&row)?))
     }
 
-    async fn receipt(&self, id: &str) -> Result<Option<Receipt>, StoreError> {
-        sqlx::query("SELECT server_seq, id, sha256, received_at FROM captures WHERE id = $1")
+    /// The stored capture's receipt and the account that sent it.
+    async fn receipt(&self, id: &str) -> Result<Option<(Receipt, Option<i64>)>, StoreError> {
+        sqlx::query("SELECT server_seq, id, sha256, received_at, submitted_by FROM captures WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
-            .map(|row| receipt_of(&row))
+            .map(|row| Ok((receipt_of(&row)?, row.value("submitted_by")?)))
             .transpose()
     }
 

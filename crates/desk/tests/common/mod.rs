@@ -433,6 +433,9 @@ pub fn test_config(database_url: &str, kek_file: &std::path::Path, app_dir: Path
         seal_kek_file: Some(kek_file.to_path_buf()),
         seal_kek_previous_file: None,
         seal_kek: None,
+        tls_cert: None,
+        tls_key: None,
+        public_origin: None,
     }
 }
 

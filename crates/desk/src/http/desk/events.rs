@@ -44,6 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 400, description = "A Last-Event-ID that is not an event id", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a spoc account", body = ErrorBody),
+        (status = 429, description = "This session already holds the most open streams (`too_many_streams`)", body = ErrorBody),
         (status = 503, description = "Storage unavailable (catching up); retry", body = ErrorBody),
     ))]
 async fn events(
@@ -52,6 +53,10 @@ async fn events(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let last_seen = last_event_id(&headers)?;
+    let slot = state
+        .streams
+        .take(&caller.session.token_hash)
+        .ok_or(AppError::TooManyStreams)?;
     // Subscribed before reading what was missed, so nothing committed in between falls through; what
     // both deliver is told once.
     let live = BroadcastStream::new(state.store.subscribe());
@@ -87,7 +92,14 @@ async fn events(
             }
         }
     };
-    let stream = catch_up.chain(live).map(Ok).take_until(Box::pin(session_ended));
+    let stream = catch_up
+        .chain(live)
+        .map(move |event| {
+            // The slot lives as long as the stream: dropped with it when it ends or the browser leaves.
+            let _held = &slot;
+            Ok(event)
+        })
+        .take_until(Box::pin(session_ended));
     // Keep-alives stop proxies from closing a quiet stream.
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
