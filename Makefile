@@ -21,17 +21,28 @@ export CARGO_TERM_COLOR ?= never
 
 LISTEN ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite://data/spoc.db
+# The key-encryption key that wraps the desk's seal keys. `make run` makes one here if there is none
+# (for the embedded SQLite default; a production desk is given its own, see README "Deployment").
+SEAL_KEK_FILE ?= data/seal.kek
+PG_BIN ?= /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools browsers app desk test-core-desk test-api test-browser test-e2e test-webdriver bench fmt lint clean
+.PHONY: run test tools browsers postgres app desk test-core-desk test-desk-postgres test-api test-browser test-e2e test-webdriver bench fmt lint clean
 
 ## Build the app in release mode and start the desk with it on http://$(LISTEN).
-run: tools app
-	cargo run --release -p spoc-desk -- --listen $(LISTEN) --database-url $(DATABASE_URL) --app-dir dist
+run: tools app $(SEAL_KEK_FILE)
+	cargo run --release -p spoc-desk -- --listen $(LISTEN) --database-url $(DATABASE_URL) --app-dir dist \
+	  --seal-kek-file $(SEAL_KEK_FILE)
 
-## Every test: core and desk (native), the API against its OpenAPI document, the browser tests in
-## Chromium, Firefox and WebKit, then end to end (Playwright in Chromium; the core journeys over
-## WebDriver in all three engines).
-test: tools browsers test-core-desk test-api test-browser app test-e2e test-webdriver
+# 32 random bytes, base64, readable by its owner only (what `spoc-desk key make-kek` prints).
+$(SEAL_KEK_FILE):
+	mkdir -p $(dir $@)
+	umask 077 && head -c 32 /dev/urandom | base64 > $@
+	@echo "made a key-encryption key for the seal keys in $@ (keep it apart from backups of the database)"
+
+## Every test: core and desk (native; the desk's suite on SQLite, then again on a throwaway
+## PostgreSQL), the API against its OpenAPI document, the browser tests in Chromium, Firefox and
+## WebKit, then end to end (Playwright in Chromium; the core journeys over WebDriver in all three).
+test: tools browsers test-core-desk test-desk-postgres test-api test-browser app test-e2e test-webdriver
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -62,6 +73,16 @@ app:
 
 test-core-desk:
 	cargo test --workspace --exclude spoc-field
+
+## The same desk test binaries (no second build) against a throwaway PostgreSQL 15 cluster that
+## tools/with-postgres.sh starts in a temp directory on a unix socket and removes afterwards.
+test-desk-postgres: postgres
+	SPOC_TEST_ENGINE=postgres SPOC_PG_BIN=$(PG_BIN) tools/with-postgres.sh cargo test -p spoc-desk
+
+## Debian's PostgreSQL 15 server binaries (only its binaries are used: no cluster of the package's own).
+postgres:
+	@[ -x $(PG_BIN)/postgres ] && [ -x $(PG_BIN)/pg_basebackup ] \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y postgresql-15; }
 
 ## The OpenAPI document stays true: schemathesis against a real desk, signed out and as each role.
 test-api:

@@ -5,7 +5,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::Json;
 use spoc_core::api::ErrorBody;
-use spoc_core::desk::{Assignment, CaptureDetail, InboxEvent, NewNote, Role, StatusChange};
+use spoc_core::desk::{Assignment, CaptureDetail, NewNote, Role, StatusChange};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -161,16 +161,12 @@ async fn add_note(
     changed(&state, &caller, &id).await
 }
 
-/// Tells open inboxes, and answers the capture as it now stands.
+/// The capture as it now stands (the store told open inboxes of the change when it committed).
 async fn changed(state: &AppState, caller: &AnySession, id: &str) -> Result<Json<CaptureDetail>, AppError> {
-    let detail = state
+    state
         .store
         .detail(&caller.who, id, &state.pack)
         .await?
-        .ok_or(AppError::CaptureNotFound)?;
-    let _ = state.events.send(InboxEvent {
-        server_seq: detail.stored.receipt.server_seq,
-        id: id.to_string(),
-    });
-    Ok(Json(detail))
+        .map(Json)
+        .ok_or(AppError::CaptureNotFound)
 }
