@@ -5,7 +5,11 @@
 // 2. The service worker precaches the app shell. Its list of files and its cache version are written
 //    here, from the files actually built, so a new build always means a new cache and nothing stale.
 //    The desk's bundle (desk.html, served under /desk) has no service worker of its own: skipped.
+// 3. wasm-bindgen's JS glue is minified (Trunk minifies only what it bundles itself, not this), and
+//    its Subresource Integrity hash in index.html is written anew for the minified file.
+// 4. Compressed copies of everything served.
 import { createHash } from "node:crypto";
+import { minify } from "terser";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -27,6 +31,18 @@ html = html.replace(/<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/scrip
   return `<script type="module" src="${base}${name}"></script>`;
 });
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error("an inline script is left in index.html");
+
+// 3. Minified glue (before the precache version below, which hashes the files as served). Export and
+//    import names are kept (no property mangling): the wasm module and the loader look them up by name.
+const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"[^>]*integrity="(sha384-[^"]+)"/g)];
+if (preloads.length === 0) throw new Error("no modulepreload of the wasm-bindgen glue in index.html");
+for (const [, href, integrity] of preloads) {
+  const path = join(dir, href.slice(base.length));
+  const { code } = await minify(readFileSync(path, "utf8"), { module: true, compress: true, mangle: true });
+  writeFileSync(path, code);
+  const fresh = "sha384-" + createHash("sha384").update(code).digest("base64");
+  html = html.replace(integrity, fresh);
+}
 writeFileSync(indexPath, html);
 
 // 2. Precache list and version for the service worker.
@@ -58,7 +74,7 @@ if (hasWorker) {
   console.log(`post-build: ${shell.length} files precached, shell version ${version}`);
 }
 
-// 3. Compressed copies at the highest settings, once, at build time: the desk serves these as they
+// 4. Compressed copies at the highest settings, once, at build time: the desk serves these as they
 //    are (it would otherwise compress every response on the fly, at a much lower brotli quality).
 for (const url of hasWorker ? [...shell, "/sw.js"] : shell) {
   if (!/\.(html|js|wasm|css|webmanifest|json|svg)$/.test(url)) continue;
