@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::components::{LanguageToggle, PrivateWindowWarning, StorageWarning, SyncIndicator, UpdateBanner};
+use crate::i18n::{tr, Language, T};
 #[cfg(feature = "desk")]
 use crate::operator::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
-use crate::i18n::{tr, Language, T};
 use crate::pages::{
     CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LockScreen, LoginPage, NotFound,
     SettingsPage,

@@ -11,13 +11,13 @@ pub mod bench;
 pub mod clock;
 pub mod components;
 pub mod crypto;
-#[cfg(feature = "desk")]
-pub mod operator;
 pub mod device;
 pub mod draft;
 pub mod guidance;
 pub mod i18n;
 pub mod lock;
+#[cfg(feature = "desk")]
+pub mod operator;
 pub mod pages;
 pub mod pwa;
 pub mod router;

@@ -11,9 +11,9 @@ use spoc_core::capture::{CapturedIdentifier, Officer, SeenItem};
 use spoc_core::desk::{Me, Role};
 use spoc_core::{Capture, CaseType, Identifier, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
 use spoc_field::components::CaptureRecord;
-use spoc_field::operator::{DeadlinesPage, InboxPage};
 use spoc_field::guidance::Guidance;
 use spoc_field::i18n::{Lang, Language};
+use spoc_field::operator::{DeadlinesPage, InboxPage};
 use spoc_field::session::{Check, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -273,6 +273,7 @@ fn captured_text_is_shown_as_text_never_as_markup_or_a_link() {
         notes: HOSTILE.into(),
         guidance: None,
         attachments: vec![],
+        prosecution_request: None,
     };
     let root = host();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
