@@ -1,6 +1,10 @@
 //! `spoc-desk` on the command line: run the desk (the default), manage accounts, verify the journal,
-//! rotate the seal key. Account and key commands act on the database directly and are journalled as
-//! `cli`.
+//! rotate the seal key, publish guidance. Account, key and guidance commands act on the database
+//! directly and are journalled as `cli`.
+
+mod guidance;
+
+pub use guidance::GuidanceCommand;
 
 use clap::{Parser, Subcommand};
 use spoc_core::desk::{valid_username, AccountChange, Role};
@@ -34,6 +38,9 @@ pub enum Command {
     /// Manage the seal keys devices encrypt captures to.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Publish, list, export and compare guidance packs.
+    #[command(subcommand)]
+    Guidance(guidance::GuidanceCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -196,6 +203,7 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
                 key.kid
             ))
         }
+        Command::Guidance(command) => guidance::run(&store, command).await,
         Command::Key(KeyCommand::List) => Ok(store
             .seal_keys()
             .await?

@@ -25,7 +25,6 @@ use auth::throttle::LoginThrottle;
 use axum::Router;
 use config::Config;
 use spoc_core::desk::InboxEvent;
-use spoc_core::guidance::GuidancePack;
 use store::{SessionPolicy, Store, StoreError};
 use tokio::sync::broadcast;
 
@@ -39,8 +38,9 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// Tells open inbox views that a capture arrived or changed.
     pub events: broadcast::Sender<InboxEvent>,
-    /// The pack whose preservation periods give the deadlines.
-    pub pack: Arc<GuidancePack>,
+    /// The published guidance packs: the one devices get, whose preservation periods give the
+    /// deadlines, and the older versions captures were made under.
+    pub guidance: http::guidance::Packs,
     /// The reverse proxy whose `X-Forwarded-For` names the client (see [`auth::Source`]).
     pub trusted_proxy: Option<std::net::IpAddr>,
 }
@@ -54,7 +54,7 @@ impl AppState {
             throttle: Arc::default(),
             // Events carry ids only; a view that falls this far behind reloads anyway.
             events: broadcast::channel(256).0,
-            pack: Arc::new(GuidancePack::bundled()),
+            guidance: http::guidance::Packs::default(),
             trusted_proxy: None,
         }
     }
@@ -129,7 +129,10 @@ pub async fn open(database_url: &str) -> Result<Store, StartError> {
         return Err(StartError::UnsupportedDatabase);
     }
     http::guidance::check()?;
-    Ok(Store::open(database_url).await?)
+    let store = Store::open(database_url).await?;
+    // The packs built in, so the desk serves its own until the SPOC publishes a newer one.
+    store.seed_packs(&spoc_core::guidance::RELEASES).await?;
+    Ok(store)
 }
 
 async fn shutdown_signal() {

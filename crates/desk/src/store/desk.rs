@@ -349,6 +349,8 @@ async fn detail_in(
         notes,
         links,
         deadlines,
+        // Filled in by the HTTP layer, which holds the published packs (`http::guidance`).
+        guidance: None,
         stored,
     })
 }

@@ -9,6 +9,7 @@ mod accounts;
 mod captures;
 mod desk;
 mod devices;
+mod guidance;
 pub mod journal;
 mod seal_keys;
 
@@ -20,6 +21,7 @@ pub use accounts::{AccountRow, LoginOutcome, SessionPolicy, SignedIn};
 pub use captures::Insert;
 pub use desk::MoveOutcome;
 pub use devices::{DeviceKey, Registered};
+pub use guidance::{Publication, StoredPack};
 pub use journal::{Verification, Who};
 pub use seal_keys::SealKeyInfo;
 
@@ -48,6 +50,8 @@ pub enum StoreError {
     PasswordHash,
     #[error("seal key {kid} in the database is not a P-256 private key")]
     CorruptSealKey { kid: String },
+    #[error("guidance pack version {version} in the database fails its checks")]
+    CorruptPack { version: u32 },
 }
 
 #[derive(Clone)]

@@ -43,12 +43,14 @@ async fn detail(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<CaptureDetail>, AppError> {
     let id = uuid_path(id)?;
-    state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut detail = state
         .store
-        .detail(&caller.who, &id, &state.pack)
+        .detail(&caller.who, &id, &pack)
         .await?
-        .map(Json)
-        .ok_or(AppError::CaptureNotFound)
+        .ok_or(AppError::CaptureNotFound)?;
+    state.guidance.fill(&state.store, &mut detail).await?;
+    Ok(Json(detail))
 }
 
 /// Move a capture along the workflow. `from` must be its status now, or the answer is 409.
@@ -163,11 +165,13 @@ async fn add_note(
 
 /// Tells open inboxes, and answers the capture as it now stands.
 async fn changed(state: &AppState, caller: &AnySession, id: &str) -> Result<Json<CaptureDetail>, AppError> {
-    let detail = state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut detail = state
         .store
-        .detail(&caller.who, id, &state.pack)
+        .detail(&caller.who, id, &pack)
         .await?
         .ok_or(AppError::CaptureNotFound)?;
+    state.guidance.fill(&state.store, &mut detail).await?;
     let _ = state.events.send(InboxEvent {
         server_seq: detail.stored.receipt.server_seq,
         id: id.to_string(),

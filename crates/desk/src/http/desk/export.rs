@@ -70,11 +70,13 @@ async fn export_one(
 ) -> Result<Response, AppError> {
     let id = uuid_path(id)?;
     let format = format(query)?;
-    let detail = state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut detail = state
         .store
-        .export_one(&caller.who, &id, &state.pack)
+        .export_one(&caller.who, &id, &pack)
         .await?
         .ok_or(AppError::CaptureNotFound)?;
+    state.guidance.fill(&state.store, &mut detail).await?;
     file(
         format,
         &format!("spoc-capture-{id}"),
@@ -99,10 +101,11 @@ async fn export_list(
 ) -> Result<Response, AppError> {
     let format = format(format_query)?;
     let Query(filter) = filter?;
-    let details = state
-        .store
-        .export(&caller.who, filter.filter()?, &state.pack)
-        .await?;
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut details = state.store.export(&caller.who, filter.filter()?, &pack).await?;
+    for detail in &mut details {
+        state.guidance.fill(&state.store, detail).await?;
+    }
     file(format, "spoc-captures", &details, false)
 }
 
@@ -131,7 +134,7 @@ fn file(format: Format, stem: &str, details: &[CaptureDetail], single: bool) -> 
         .into_response())
 }
 
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 22] = [
     "server_seq",
     "id",
     "received_at",
@@ -152,6 +155,8 @@ const COLUMNS: [&str; 20] = [
     "preservations",
     "notes",
     "linked_captures",
+    "prosecution_request",
+    "guidance_pack_version",
 ];
 
 fn csv(details: &[CaptureDetail]) -> Result<Vec<u8>, AppError> {
@@ -227,6 +232,16 @@ fn csv(details: &[CaptureDetail]) -> Result<Vec<u8>, AppError> {
             ),
             capture.notes.clone(),
             linked.iter().map(i64::to_string).collect::<Vec<_>>().join(" "),
+            capture
+                .prosecution_request
+                .map(|p| p.code())
+                .unwrap_or_default()
+                .to_string(),
+            capture
+                .guidance
+                .as_ref()
+                .map(|g| g.pack_version.to_string())
+                .unwrap_or_default(),
         ];
         writer
             .write_record(record.iter().map(|cell| defuse(cell)))
