@@ -21,7 +21,7 @@ use crate::Lang;
 pub use check::{PackError, Place, SERVICES};
 pub use diff::{diff, Change, ChangeKind, FieldChange, PackDiff};
 pub use prompts::{prompts, Prompt};
-pub use published::{PackUsed, PublishedPack};
+pub use published::{PackPreview, PackUsed, PublishedPack};
 pub use request::preservation_request;
 
 /// The pack this build ships with, as published (the desk serves these bytes).

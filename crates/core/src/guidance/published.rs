@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{GuidancePack, Item};
+use super::{GuidancePack, Item, PackDiff};
 use crate::capture::Capture;
 
 /// One published version, as `GET /guidance/packs` and `spoc-desk guidance list` show it.
@@ -22,6 +22,16 @@ pub struct PublishedPack {
     /// SHA-256 of the JSON as published: the ETag devices revalidate against.
     pub sha256: String,
     pub bytes: u64,
+}
+
+/// A pack checked and compared with the one devices get now, before it is published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PackPreview {
+    /// Whether publishing it would be taken: newer than the newest published version.
+    pub newer: bool,
+    /// From the current version to this pack.
+    pub diff: PackDiff,
 }
 
 /// The guidance a capture was made under, as the desk shows it beside the capture.

@@ -17,11 +17,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use spoc_core::api::ErrorBody;
 use spoc_core::canonical::sha256_hex;
 use spoc_core::desk::{CaptureDetail, Role};
-use spoc_core::guidance::{diff, GuidancePack, PackDiff, PackError, PackUsed, PublishedPack, BUNDLED_JSON};
+use spoc_core::guidance::{
+    diff, GuidancePack, PackDiff, PackError, PackPreview, PackUsed, PublishedPack, BUNDLED_JSON,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -308,19 +310,10 @@ async fn export(
         .into_response())
 }
 
-/// A pack checked and compared with the one devices get now, before it is published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Preview {
-    /// Whether publishing it would be taken: newer than the newest published version.
-    pub newer: bool,
-    /// From the current version to this pack.
-    pub diff: PackDiff,
-}
-
 /// Check a pack and see what it would change, without publishing it.
 #[utoipa::path(post, path = "/guidance/preview", tag = "guidance", request_body = GuidancePack,
     responses(
-        (status = 200, description = "It passes its checks; what it changes from the current version", body = Preview),
+        (status = 200, description = "It passes its checks; what it changes from the current version", body = PackPreview),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a spoc or admin account", body = ErrorBody),
         (status = 415, description = "Not application/json", body = ErrorBody),
@@ -331,12 +324,12 @@ async fn preview(
     caller: Signed,
     headers: HeaderMap,
     body: Result<String, StringRejection>,
-) -> Result<Json<Preview>, AppError> {
+) -> Result<Json<PackPreview>, AppError> {
     editor(caller)?;
     let json = pack_text(&headers, body)?;
     let pack = GuidancePack::from_json(&json).map_err(AppError::InvalidPack)?;
     let current = state.guidance.current(&state.store).await?;
-    Ok(Json(Preview {
+    Ok(Json(PackPreview {
         newer: pack.version > current.version,
         diff: diff(&current.pack, &pack),
     }))
