@@ -6,6 +6,7 @@ SHELL := bash
 
 WASM_BINDGEN_VERSION := 0.2.130
 TRUNK_VERSION := 0.21.14
+SCHEMATHESIS_VERSION := 4.32.5
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
@@ -17,14 +18,14 @@ export CARGO_TERM_COLOR ?= never
 LISTEN ?= 127.0.0.1:8080
 DATABASE_URL ?= sqlite://data/spoc.db
 
-.PHONY: run test tools app desk test-core-desk test-browser test-e2e bench fmt lint clean
+.PHONY: run test tools app desk test-core-desk test-api test-browser test-e2e bench fmt lint clean
 
 ## Build the app in release mode and start the desk with it on http://$(LISTEN).
 run: tools app
 	cargo run --release -p spoc-desk -- --listen $(LISTEN) --database-url $(DATABASE_URL) --app-dir dist
 
 ## Every test: core and desk (native), the app's store in headless Chromium, then end to end.
-test: tools test-core-desk test-browser app test-e2e
+test: tools test-core-desk test-api test-browser app test-e2e
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -36,6 +37,8 @@ tools:
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
 	  || npm ci --no-audit --no-fund
+	@st --version 2>/dev/null | grep -q " $(SCHEMATHESIS_VERSION)" \
+	  || pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)"
 
 ## The field app, release build, into dist/ (Trunk runs wasm-bindgen and wasm-opt from PATH).
 # The field app into dist/, then the desk's bundle (the same app with its desk views) into dist/desk/.
@@ -46,6 +49,11 @@ app:
 
 test-core-desk:
 	cargo test --workspace --exclude spoc-field
+
+## The OpenAPI document stays true: schemathesis against a real desk, signed out and as each role.
+test-api:
+	cargo build -p spoc-desk
+	tools/api-conformance.sh
 
 test-browser:
 	cargo test --target wasm32-unknown-unknown -p spoc-field --features desk

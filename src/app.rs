@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{LanguageToggle, PrivateWindowWarning, StorageWarning, SyncIndicator, UpdateBanner};
+use crate::components::{LanguageToggle, StorageWarning, SyncIndicator, UpdateBanner, WindowStorageNotice};
 use crate::i18n::{tr, Language, T};
 #[cfg(feature = "desk")]
 use crate::operator::{AccountsPage, DeadlinesPage, DetailPage, GuidancePacksPage, InboxPage, LookupPage};
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
             </header>
             <UpdateBanner ready=update_ready/>
             <StorageWarning/>
-            <PrivateWindowWarning/>
+            <WindowStorageNotice/>
             {move || match store.get() {
                 None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
                 Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),

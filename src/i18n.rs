@@ -59,6 +59,9 @@ pub enum T {
     PasskeyReady,
     UnlockWithPasskey,
     PrivateWindow,
+    StorageMaybePrivate,
+    StorageNotKept,
+    StorageSendSoon,
     SealedNote,
     Locked,
     LockedHelp,
@@ -378,6 +381,18 @@ impl T {
             T::Sending => ("Sender…", "Sending…"),
             T::OfflineKept => ("Ingen forbindelse – gemt på enheden", "No connection – kept on this device"),
             T::SignInAgain => ("Log ind igen for at sende", "Sign in again to send"),
+            T::StorageMaybePrivate => (
+                "Dette kan være et privat vindue: det, der gemmes her, kan forsvinde, når vinduet lukkes.",
+                "This may be a private window: what is saved here may vanish when the window closes.",
+            ),
+            T::StorageNotKept => (
+                "Browseren har ikke lovet at beholde data og kan slette dem, hvis enheden mangler plads.",
+                "The browser has not promised to keep the data and may delete it if the device runs low on space.",
+            ),
+            T::StorageSendSoon => (
+                "Du kan stadig registrere: send, så snart der er forbindelse, og brug helst den installerede app.",
+                "You can still capture: send as soon as there is a connection, and preferably use the installed app.",
+            ),
             T::StorageTitle => ("Lager på enheden", "Storage on this device"),
             T::StorageUnknown => ("Browseren oplyser ikke sit lager", "The browser does not report its storage"),
             T::StoragePersisted => (

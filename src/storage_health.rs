@@ -78,38 +78,75 @@ pub async fn health() -> Option<StorageHealth> {
     })
 }
 
-/// Whether this looks like a private (incognito) window, whose storage is thrown away when it closes:
-/// a capture made there would be lost with the window. Browsers do not say so; the signs are the
-/// ones the detectIncognito project relies on:
-/// - Safari and Firefox refuse the origin-private file system (`storage.getDirectory()`) in private
-///   windows;
-/// - Chromium gives an incognito profile a quota bounded by memory, below twice the JS heap limit,
-///   where a normal profile gets a share of the disk (measured in headless Chromium: 5 GiB incognito,
-///   10 GiB normal, 4 GiB heap limit).
-pub fn is_private(quota_bytes: Option<u64>, heap_limit_bytes: Option<u64>, directory_refused: bool) -> bool {
-    directory_refused
-        || matches!((quota_bytes, heap_limit_bytes), (Some(quota), Some(heap)) if heap > 0 && quota < heap.saturating_mul(2))
+/// How long this window keeps what is saved in it, as far as the browser lets the app know.
+///
+/// Browsers do not say "this is a private window". One sign is certain: Safari and Firefox refuse
+/// the origin-private file system (`storage.getDirectory()`) in private windows and only there
+/// (checked in Firefox ESR; the detectIncognito project relies on it for Safari). Only that sign may
+/// stop a capture. Chromium gives none: its incognito quota is usually below twice the JS heap limit,
+/// but a normal profile on a small or full disk looks the same, and some machines give incognito the
+/// normal quota — so that sign only ever warns, and never blocks an officer at a scene.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WindowStorage {
+    /// Certain: the browser refused the file system as it does only in a private window.
+    pub private: bool,
+    /// Uncertain: the quota looks like a private window's. A warning; capturing stays possible.
+    pub maybe_private: bool,
+    /// `storage.persisted()`; `None` where the browser has no Storage API.
+    pub persisted: Option<bool>,
+}
+
+impl WindowStorage {
+    /// Read from what the browser answered.
+    pub fn judge(
+        directory_refused: bool,
+        quota_bytes: Option<u64>,
+        heap_limit_bytes: Option<u64>,
+        persisted: Option<bool>,
+    ) -> WindowStorage {
+        let maybe_private = matches!((quota_bytes, heap_limit_bytes),
+            (Some(quota), Some(heap)) if heap > 0 && quota < heap.saturating_mul(2));
+        WindowStorage {
+            private: directory_refused,
+            maybe_private: !directory_refused && maybe_private,
+            persisted,
+        }
+    }
+
+    /// Whether the officer should be told that what is saved here may not last.
+    pub fn may_vanish(&self) -> bool {
+        !self.private && (self.maybe_private || self.persisted == Some(false))
+    }
 }
 
 thread_local! {
     /// A window does not change kind while the page lives: asked once, for the banner and every
     /// capture started after it.
-    static PRIVATE_WINDOW: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+    static WINDOW_STORAGE: std::cell::Cell<Option<WindowStorage>> = const { std::cell::Cell::new(None) };
 }
 
-/// [`is_private`] for this browser.
-pub async fn this_is_private_window() -> bool {
-    if let Some(known) = PRIVATE_WINDOW.get() {
+/// [`WindowStorage`] for this window.
+pub async fn this_window() -> WindowStorage {
+    if let Some(known) = WINDOW_STORAGE.get() {
         return known;
     }
-    let private = probe_private_window().await;
-    PRIVATE_WINDOW.set(Some(private));
-    private
+    let judged = match test_verdict() {
+        Some(verdict) => verdict,
+        None => probe_window().await,
+    };
+    WINDOW_STORAGE.set(Some(judged));
+    judged
 }
 
-async fn probe_private_window() -> bool {
+/// Whether captures must be refused here: only where the sign is certain.
+pub async fn this_is_private_window() -> bool {
+    this_window().await.private
+}
+
+async fn probe_window() -> WindowStorage {
     let Some(manager) = storage_manager() else {
-        return false;
+        // No Storage API (WebKitGTK ships it off; old browsers): nothing is known either way.
+        return WindowStorage::default();
     };
     let directory_refused = match Reflect::get(&manager, &"getDirectory".into()) {
         Ok(function) if function.is_function() => call(&manager, "getDirectory").await.is_none(),
@@ -128,11 +165,30 @@ async fn probe_private_window() -> bool {
         .filter(|memory| !memory.is_undefined())
         .and_then(|memory| Reflect::get(&memory, &"jsHeapSizeLimit".into()).ok())
         .and_then(|v| v.as_f64());
-    is_private(
+    let persisted = call(&manager, "persisted").await.and_then(|v| v.as_bool());
+    WindowStorage::judge(
+        directory_refused,
         quota.map(|q| q as u64),
         heap_limit.map(|h| h as u64),
-        directory_refused,
+        persisted,
     )
+}
+
+/// Tests give the window a verdict instead of depending on the machine's quota, memory or disk:
+/// `globalThis.__spocWindowStorage = { private, maybePrivate, persisted }` set before the app starts
+/// (Playwright's `addInitScript`). Only script already running in the app's own origin can set it,
+/// and all it can do is make the app more cautious.
+fn test_verdict() -> Option<WindowStorage> {
+    let hook = Reflect::get(&js_sys::global(), &"__spocWindowStorage".into()).ok()?;
+    if !hook.is_object() {
+        return None;
+    }
+    let flag = |key: &str| Reflect::get(&hook, &key.into()).ok().and_then(|v| v.as_bool());
+    Some(WindowStorage {
+        private: flag("private").unwrap_or(false),
+        maybe_private: flag("maybePrivate").unwrap_or(false),
+        persisted: flag("persisted"),
+    })
 }
 
 /// An iPhone or iPad browsing the app in a Safari tab (not from the home screen). iPadOS reports
@@ -212,28 +268,56 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn private_windows() {
+    fn only_a_certain_sign_refuses() {
         const GIB: u64 = 1 << 30;
-        assert!(
-            is_private(Some(5 * GIB), Some(4 * GIB), false),
-            "Chromium incognito"
+        let chromium_incognito = WindowStorage::judge(false, Some(5 * GIB), Some(4 * GIB), Some(false));
+        assert!(!chromium_incognito.private, "a quota heuristic never refuses");
+        assert!(chromium_incognito.maybe_private && chromium_incognito.may_vanish());
+        let small_disk = WindowStorage::judge(false, Some(GIB), Some(4 * GIB), Some(true));
+        assert!(!small_disk.private, "a phone low on space can still capture");
+        assert!(small_disk.may_vanish(), "but is told the data may vanish");
+        let normal = WindowStorage::judge(false, Some(10 * GIB), Some(4 * GIB), Some(true));
+        assert_eq!(
+            normal,
+            WindowStorage {
+                private: false,
+                maybe_private: false,
+                persisted: Some(true)
+            }
         );
+        assert!(!normal.may_vanish());
+        let not_persisted = WindowStorage::judge(false, Some(10 * GIB), Some(4 * GIB), Some(false));
+        assert!(not_persisted.may_vanish(), "not persisted is said");
+        let firefox_private = WindowStorage::judge(true, Some(10 * GIB), None, Some(false));
         assert!(
-            !is_private(Some(10 * GIB), Some(4 * GIB), false),
-            "Chromium, normal profile"
-        );
-        assert!(
-            is_private(None, None, true),
+            firefox_private.private,
             "Safari or Firefox refusing the file system"
         );
-        assert!(!is_private(Some(GIB), None, false), "no heap figure: no guess");
-        assert!(!is_private(None, Some(4 * GIB), false));
+        assert!(!firefox_private.may_vanish(), "refused, not merely warned");
+        assert!(
+            !WindowStorage::judge(false, Some(GIB), None, None).maybe_private,
+            "no heap figure: no guess"
+        );
+        assert!(
+            !WindowStorage::judge(false, None, None, None).may_vanish(),
+            "no Storage API: nothing said"
+        );
     }
 
     #[wasm_bindgen_test]
     async fn this_browser_reports_its_storage() {
-        let health = health().await.expect("Chromium has the Storage API");
-        assert!(health.quota_bytes > 0);
+        // WebKitGTK ships without the Storage API; the app must cope, and says it does not know.
+        match storage_manager() {
+            Some(_) => assert!(health().await.expect("an estimate").quota_bytes > 0),
+            None => assert_eq!(health().await, None),
+        }
         assert!(!this_is_ios_tab());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_normal_window_is_never_refused() {
+        // The test browser's window is a normal one, in every engine: the certain sign says no.
+        let window = probe_window().await;
+        assert!(!window.private, "{window:?}");
     }
 }

@@ -335,3 +335,189 @@ async fn a_full_disk_is_reported_as_such_and_the_draft_is_kept() {
     assert_eq!(store.get_capture(id).await.unwrap(), None);
     assert_eq!(store.get_draft::<Value>(id).await.unwrap(), Some(draft_for(&s)));
 }
+
+/// Another connection that keeps a read-write transaction on `drafts` alive (a request after each
+/// answer) until `window.__release()`: what a page frozen with a transaction open does to every
+/// other page of the app.
+async fn hold_drafts_open(name: &str) {
+    support::js(&format!(
+        "new Promise((resolve) => {{
+           const open = indexedDB.open({name:?});
+           open.onsuccess = () => {{
+             const db = open.result;
+             const tx = db.transaction(['drafts'], 'readwrite');
+             const drafts = tx.objectStore('drafts');
+             let held = true;
+             window.__release = () => new Promise((done) => {{ held = false; tx.oncomplete = () => {{ db.close(); done(); }}; }});
+             const spin = () => {{ if (held) drafts.get('nothing').onsuccess = spin; }};
+             spin();
+             resolve();
+           }};
+         }})"
+    ))
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_transaction_held_open_elsewhere_makes_writes_give_up_in_time_and_keeps_the_draft() {
+    let name = db_name("held");
+    let store = open_store(&name).await;
+    let s = submission();
+    let id = s.capture.id.as_str();
+    store.put_draft(id, &draft_for(&s)).await.unwrap();
+    hold_drafts_open(&name).await;
+    store.set_wait_limit_ms(400);
+
+    let started = js_sys::Date::now();
+    let changed = json!({"id": id, "notes": "a change that cannot be saved now"});
+    assert_eq!(
+        store.put_draft(id, &changed).await,
+        Err(StoreError::NotAnswering { seconds: 1 })
+    );
+    // A timer never fires early: the store waited out its bound before giving up, and no longer.
+    assert!(js_sys::Date::now() - started >= 400.0);
+    assert_eq!(
+        submit(&store, id, &s).await,
+        Err(StoreError::NotAnswering { seconds: 1 })
+    );
+    assert!(StoreError::NotAnswering { seconds: 1 }
+        .to_string()
+        .contains("nothing was lost"));
+
+    support::js("window.__release()").await;
+    store.set_wait_limit_ms(spoc_field::store::WAIT_LIMIT_MS);
+    // The given-up transactions were rolled back, not left to run later.
+    assert_eq!(store.get_draft::<Value>(id).await.unwrap(), Some(draft_for(&s)));
+    assert_eq!(store.get_capture(id).await.unwrap(), None);
+    assert_eq!(store.get_outbox_entry(id).await.unwrap(), None);
+    // And the store works again at once.
+    submit(&store, id, &s).await.unwrap();
+    assert_eq!(store.get_draft::<Value>(id).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_held_by_another_connection_makes_the_store_give_up_in_time_and_keeps_the_draft() {
+    let name = db_name("versionchange");
+    let store = open_store(&name).await;
+    store
+        .put_draft("d-1", &json!({"id": "d-1", "notes": "kept"}))
+        .await
+        .unwrap();
+    // A newer version opens the database and holds its upgrade open. The store's connection lets go
+    // at once (otherwise this upgrade would never start), so the store's next operation must reopen,
+    // and waits behind the upgrade.
+    support::js(&format!(
+        "new Promise((resolve) => {{
+           const open = indexedDB.open({name:?}, 3);
+           open.onupgradeneeded = () => {{
+             const tx = open.transaction;
+             const drafts = tx.objectStore('drafts');
+             let held = true;
+             window.__release = () => new Promise((done) => {{ held = false; open.onerror = (e) => {{ e.preventDefault(); done(); }}; }});
+             const spin = () => {{ if (held) drafts.get('nothing').onsuccess = spin; else tx.abort(); }};
+             spin();
+             resolve();
+           }};
+         }})",
+    ))
+    .await;
+    store.set_wait_limit_ms(400);
+
+    assert_eq!(
+        store.get_draft::<Value>("d-1").await,
+        Err(StoreError::NotAnswering { seconds: 1 })
+    );
+    assert_eq!(
+        store
+            .put_draft("d-1", &json!({"id": "d-1", "notes": "lost?"}))
+            .await,
+        Err(StoreError::NotAnswering { seconds: 1 })
+    );
+
+    // The upgrade is abandoned (the version stays 2): the store reconnects and has the draft.
+    support::js("window.__release()").await;
+    store.set_wait_limit_ms(spoc_field::store::WAIT_LIMIT_MS);
+    assert_eq!(
+        store.get_draft::<Value>("d-1").await.unwrap(),
+        Some(json!({"id": "d-1", "notes": "kept"}))
+    );
+    assert_eq!(support::raw_version(&name).await, 2.0);
+}
+
+#[wasm_bindgen_test]
+async fn close_lets_go_of_the_connection_and_the_next_operation_reopens_it() {
+    let name = db_name("close");
+    let store = open_store(&name).await;
+    store.put_draft("d-1", &json!({"id": "d-1"})).await.unwrap();
+    store.close();
+    // With the store's connection closed, an upgrade elsewhere is not blocked by it.
+    support::js(&format!(
+        "new Promise((resolve, reject) => {{
+           const open = indexedDB.open({name:?}, 3);
+           open.onblocked = () => reject(new Error('blocked by a connection that should be closed'));
+           open.onupgradeneeded = () => open.transaction.abort();
+           open.onerror = (e) => {{ e.preventDefault(); resolve(); }};
+         }})",
+    ))
+    .await;
+    // Still unlocked, and the next operation reconnects by itself.
+    assert_eq!(
+        store.list_drafts::<Value>().await.unwrap(),
+        vec![json!({"id": "d-1"})]
+    );
+}
+
+/// Many awaited requests in one transaction: `record` of a batch reads and writes every capture and
+/// outbox entry in turn. Had IndexedDB committed between two awaits, the later requests would fail
+/// (the transaction inactive) and the earlier writes would stay.
+#[wasm_bindgen_test]
+async fn a_transaction_spanning_many_awaits_commits_all_of_it_or_nothing() {
+    let store = open_store(&db_name("many-awaits")).await;
+    let submissions: Vec<Submission> = (0..12).map(|_| submission()).collect();
+    for s in &submissions {
+        submit(&store, &s.capture.id, s).await.unwrap();
+    }
+    let accepted = |list: &[Submission]| -> Vec<(String, spoc_field::store::Delivery)> {
+        list.iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let receipt = receipt_for(s, i as i64 + 1);
+                (
+                    s.capture.id.clone(),
+                    spoc_field::store::Delivery::Accepted(receipt),
+                )
+            })
+            .collect()
+    };
+
+    // The last delete of the batch fails: every write before it, over dozens of awaits, is undone.
+    js_sys::eval(
+        "const del = IDBObjectStore.prototype.delete;
+         let left = 12;
+         IDBObjectStore.prototype.delete = function () {
+           if (this.name === 'outbox' && --left === 0) {
+             IDBObjectStore.prototype.delete = del;
+             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+           }
+           return del.apply(this, arguments);
+         };",
+    )
+    .unwrap();
+    assert_eq!(
+        store.record(&accepted(&submissions), 1.0).await,
+        Err(StoreError::QuotaExceeded)
+    );
+    assert_eq!(store.list_outbox().await.unwrap().len(), 12);
+    let captures = store.list_captures().await.unwrap();
+    assert!(captures.iter().all(|c| c.state == CaptureState::Queued));
+    assert_eq!(store.summary().await.unwrap().last_success_ms, None);
+
+    // The same batch again, with nothing failing: all of it is committed.
+    store.record(&accepted(&submissions), 2.0).await.unwrap();
+    assert!(store.list_outbox().await.unwrap().is_empty());
+    let captures = store.list_captures().await.unwrap();
+    assert!(captures
+        .iter()
+        .all(|c| matches!(c.state, CaptureState::Synced { .. })));
+    assert_eq!(store.summary().await.unwrap().last_success_ms, Some(2.0));
+}

@@ -20,6 +20,6 @@ pub use identifier_row::IdentifierRow;
 pub use language_toggle::LanguageToggle;
 pub use preservation_clock::preservation_clock;
 pub use sign_out::SignOutButton;
-pub use storage_status::{InstallAdvice, PrivateWindowWarning, StorageCard, StorageWarning};
+pub use storage_status::{InstallAdvice, StorageCard, StorageWarning, WindowStorageNotice};
 pub use sync_indicator::SyncIndicator;
 pub use update_banner::UpdateBanner;

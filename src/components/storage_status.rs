@@ -70,15 +70,31 @@ pub fn InstallAdvice() -> impl IntoView {
     })
 }
 
-/// On every page in a private window: its storage goes when the window closes, and a capture with it.
-/// Starting a capture is refused there (`pages::home::start_capture`).
+/// On every page, in one place: a private window (certain: captures are refused there, see
+/// `pages::home::start_capture`), or storage that may not last — a window that may be private, a
+/// browser that has not promised to keep the data. The uncertain cases only warn: the officer can
+/// still capture, and is told to send soon.
 #[component]
-pub fn PrivateWindowWarning() -> impl IntoView {
-    let private = RwSignal::new(false);
-    spawn_local(async move { private.set(storage_health::this_is_private_window().await) });
+pub fn WindowStorageNotice() -> impl IntoView {
+    let window = RwSignal::new(None);
+    spawn_local(async move { window.set(Some(storage_health::this_window().await)) });
     move || {
-        private.get().then(|| {
-            view! { <p class="banner warning" role="alert" data-testid="private-window">{tr(T::PrivateWindow)}</p> }
+        let window = window.get()?;
+        if window.private {
+            return Some(
+                view! { <p class="banner warning" role="alert" data-testid="private-window">{tr(T::PrivateWindow)}</p> }
+                    .into_any(),
+            );
+        }
+        window.may_vanish().then(|| {
+            view! {
+                <p class="banner warning" role="note" data-testid="storage-may-vanish">
+                    {window.maybe_private.then(|| view! { {tr(T::StorageMaybePrivate)}" " })}
+                    {(window.persisted == Some(false)).then(|| view! { {tr(T::StorageNotKept)}" " })}
+                    {tr(T::StorageSendSoon)}
+                </p>
+            }
+            .into_any()
         })
     }
 }

@@ -143,7 +143,9 @@ fn SessionLine() -> impl IntoView {
 /// Starts a capture (of `case_type`, when the officer came from its guidance) and opens it. The draft
 /// is on disk before the form shows, so not even the first keystroke depends on a later save.
 ///
-/// Refused in a private window: everything in it is deleted when it closes, the capture included.
+/// Refused in a private window, where everything is deleted when it closes, the capture included —
+/// but only where the browser's sign is certain (`storage_health::WindowStorage`); an uncertain sign
+/// only warns.
 pub fn start_capture(store: Store, case_type: Option<CaseType>, error: RwSignal<Option<String>>) {
     spawn_local(async move {
         if crate::storage_health::this_is_private_window().await {

@@ -13,24 +13,15 @@ const KEY: &str = "device";
 impl Store {
     /// The stored device record (see `crate::device`), if any.
     pub async fn device_record(&self) -> Result<Option<JsValue>, StoreError> {
-        let tx = self.reader(&[DEVICE])?;
-        idb::run(&tx, async {
-            let req = idb::store(&tx, DEVICE)?
-                .get(&JsValue::from_str(KEY))
-                .map_err(StoreError::from_js)?;
-            let value = idb::request(req).await?;
-            Ok((!value.is_undefined()).then_some(value))
+        self.read(&[DEVICE], async |tx| {
+            idb::get_value(&idb::store(tx, DEVICE)?, KEY).await
         })
         .await
     }
 
     pub async fn put_device_record(&self, record: &JsValue) -> Result<(), StoreError> {
-        let tx = self.transaction(&[DEVICE], true, Durability::Strict)?;
-        idb::run(&tx, async {
-            let req = idb::store(&tx, DEVICE)?
-                .put_with_key(record, &JsValue::from_str(KEY))
-                .map_err(StoreError::from_js)?;
-            idb::request(req).await.map(drop)
+        self.write(&[DEVICE], Durability::Strict, async |tx| {
+            idb::put_value(&idb::store(tx, DEVICE)?, KEY, record).await
         })
         .await
     }
@@ -40,10 +31,9 @@ impl Store {
     pub async fn wipe(&self) -> Result<(), StoreError> {
         self.lock();
         let stores = [DRAFTS, CAPTURES, OUTBOX, SETTINGS, DEVICE];
-        let tx = self.transaction(&stores, true, Durability::Strict)?;
-        idb::run(&tx, async {
+        self.write(&stores, Durability::Strict, async |tx| {
             for name in stores {
-                idb::clear(&idb::store(&tx, name)?).await?;
+                idb::clear(&idb::store(tx, name)?).await?;
             }
             Ok(())
         })

@@ -13,9 +13,8 @@ impl Store {
     pub async fn put_draft<T: Serialize + ?Sized>(&self, id: &str, draft: &T) -> Result<(), StoreError> {
         let record = self.encrypt_draft(id, draft).await?;
         // Default durability: a draft is rewritten on the next keystroke anyway.
-        let tx = self.transaction(&[DRAFTS], true, Durability::Default)?;
-        idb::run(&tx, async {
-            idb::put(&idb::store(&tx, DRAFTS)?, id, &record).await
+        self.write(&[DRAFTS], Durability::Default, async |tx| {
+            idb::put(&idb::store(tx, DRAFTS)?, id, &record).await
         })
         .await
     }
@@ -33,9 +32,9 @@ impl Store {
 
     pub async fn get_draft<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, StoreError> {
         let key = self.data_key()?;
-        let tx = self.reader(&[DRAFTS])?;
-        let record: Option<Encrypted> =
-            idb::run(&tx, async { idb::get(&idb::store(&tx, DRAFTS)?, id).await }).await?;
+        let record: Option<Encrypted> = self
+            .read(&[DRAFTS], async |tx| idb::get(&idb::store(tx, DRAFTS)?, id).await)
+            .await?;
         match record {
             // A record stored under another id than its own fails here rather than open as this one.
             Some(record) if record.id == id => {
@@ -50,10 +49,14 @@ impl Store {
     /// (and logged, without its content), not deleted.
     pub async fn list_drafts<T: DeserializeOwned>(&self) -> Result<Vec<T>, StoreError> {
         let key = self.data_key()?;
-        let tx = self.reader(&[DRAFTS])?;
-        let all = idb::run(&tx, async { idb::get_all(&idb::store(&tx, DRAFTS)?).await }).await?;
+        // Read first, decrypt after: WebCrypto is not awaited inside the transaction.
+        let all: Vec<Encrypted> = self
+            .read(&[DRAFTS], async |tx| {
+                idb::get_all(&idb::store(tx, DRAFTS)?, "draft").await
+            })
+            .await?;
         let mut drafts = Vec::new();
-        for record in idb::decode_all::<Encrypted>(&all, "draft") {
+        for record in all {
             let opened = match key.decrypt(&record).await {
                 Ok(plaintext) => serde_json::from_slice(&plaintext).map_err(StoreError::from),
                 Err(e) => Err(e.into()),
@@ -68,17 +71,15 @@ impl Store {
 
     /// How many drafts are kept, readable or not: shown while the app is locked.
     pub async fn count_drafts(&self) -> Result<u32, StoreError> {
-        let tx = self.reader(&[DRAFTS])?;
-        idb::run(&tx, async {
-            let req = idb::store(&tx, DRAFTS)?.count().map_err(StoreError::from_js)?;
-            Ok(idb::request(req).await?.as_f64().unwrap_or(0.0) as u32)
-        })
-        .await
+        self.read(&[DRAFTS], async |tx| idb::count(&idb::store(tx, DRAFTS)?).await)
+            .await
     }
 
     /// For a draft the officer discards. Submitting removes its draft by itself.
     pub async fn delete_draft(&self, id: &str) -> Result<(), StoreError> {
-        let tx = self.transaction(&[DRAFTS], true, Durability::Default)?;
-        idb::run(&tx, async { idb::delete(&idb::store(&tx, DRAFTS)?, id).await }).await
+        self.write(&[DRAFTS], Durability::Default, async |tx| {
+            idb::delete(&idb::store(tx, DRAFTS)?, id).await
+        })
+        .await
     }
 }

@@ -1,6 +1,5 @@
 //! Why a storage operation failed, in terms the UI can act on.
 
-use wasm_bindgen::{JsCast, JsValue};
 use web_sys::DomException;
 
 /// `Clone` so a failed open can sit in a `LocalResource` and be shown to the officer.
@@ -28,6 +27,11 @@ pub enum StoreError {
     /// WebCrypto failed while encrypting or decrypting a record.
     #[error("{0}")]
     Crypto(String),
+    /// IndexedDB did not finish the operation within the store's bounded wait (`bounded.rs`): another
+    /// connection holding the database, a transaction left open by a frozen page, a stuck backend.
+    /// The operation was given up and rolled back; what was stored before is still there.
+    #[error("the device's storage did not answer in {seconds} s; nothing was lost, try again")]
+    NotAnswering { seconds: u32 },
     /// Any other DOMException IndexedDB raised (`ConstraintError`, `UnknownError`, …).
     #[error("device storage failed: {name}: {message}")]
     Dom { name: String, message: String },
@@ -46,17 +50,6 @@ impl StoreError {
             name => StoreError::Dom {
                 name: name.to_string(),
                 message: e.message(),
-            },
-        }
-    }
-
-    /// For values thrown synchronously by IndexedDB calls: usually a DOMException, else anything.
-    pub(crate) fn from_js(value: JsValue) -> StoreError {
-        match value.dyn_into::<DomException>() {
-            Ok(e) => StoreError::from_dom(&e),
-            Err(other) => StoreError::Dom {
-                name: "Error".into(),
-                message: other.as_string().unwrap_or_else(|| format!("{other:?}")),
             },
         }
     }

@@ -10,8 +10,12 @@
 //!   SPOC's public key; the wrapped data key);
 //! - `device`   `"device"` → the device's signing key and id (a JS object holding a `CryptoKey`).
 //!
-//! The database name is a parameter so that tests each use their own.
+//! Every operation is one transaction (`idb.rs`) with a bounded wait (`bounded.rs`); the connection is
+//! opened on first use and again after [`Store::close`]. The database name is a parameter so that
+//! tests each use their own.
 
+mod bounded;
+mod connection;
 mod device;
 mod drafts;
 mod error;
@@ -23,18 +27,22 @@ mod settings;
 mod submit;
 mod vault;
 
+pub use bounded::WAIT_LIMIT_MS;
 pub use error::StoreError;
 pub use records::{
     priority, CaptureState, CaptureStub, Delivery, LocalCapture, OutboxEntry, OutboxSummary, RefusedCapture,
 };
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest};
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 
-/// Bump with a migration in `upgrade` when the object stores change.
+use connection::Connection;
+use idb::Durability;
+
+/// Bump with a migration in `connection::upgrade` when the object stores change. Released: 1 (the
+/// four stores), 2 (the device store).
 pub const DB_VERSION: u32 = 2;
 
 pub(crate) const DRAFTS: &str = "drafts";
@@ -43,84 +51,84 @@ pub(crate) const OUTBOX: &str = "outbox";
 pub(crate) const SETTINGS: &str = "settings";
 pub(crate) const DEVICE: &str = "device";
 
-/// An open connection. Cheap to clone (a handle to the same connection and the same unlocked key).
-#[derive(Debug, Clone)]
+/// The app's store. Cheap to clone: every clone shares the same connection and the same unlocked key.
+// `Arc`s only because Leptos' context wants `Send`; the app has one thread.
+#[derive(Clone)]
 pub struct Store {
-    db: IdbDatabase,
+    connection: Arc<Connection>,
+    /// How long one operation may wait for IndexedDB, in ms ([`WAIT_LIMIT_MS`] unless a test says).
+    wait_limit_ms: Arc<AtomicU32>,
     /// The drafts' data key while the app is unlocked; in memory only.
-    // A mutex only because the store must be `Send` for Leptos' context; the app has one thread.
     unlocked: Arc<Mutex<Option<crate::crypto::vault::DataKey>>>,
 }
 
 impl Store {
+    /// Opens (creating or upgrading) the database `name`, so that a browser without usable storage is
+    /// known at start rather than at the first save.
     pub async fn open(name: &str) -> Result<Store, StoreError> {
-        let factory = web_sys::window()
-            .ok_or_else(|| StoreError::Unavailable("no window".into()))?
-            .indexed_db()
-            .map_err(|e| StoreError::Unavailable(format!("{e:?}")))?
-            .ok_or_else(|| StoreError::Unavailable("IndexedDB is missing".into()))?;
-        let open = factory
-            .open_with_u32(name, DB_VERSION)
-            .map_err(StoreError::from_js)?;
-
-        let upgrade = {
-            let open = open.clone();
-            Closure::<dyn FnMut(web_sys::Event) -> Result<(), JsValue>>::new(move |_| upgrade(&open))
-        };
-        open.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-        let request: IdbRequest = open.clone().unchecked_into();
-        let opened = idb::request(request).await;
-        open.set_onupgradeneeded(None);
-        drop(upgrade);
-
-        let db: IdbDatabase = opened?.unchecked_into();
-        // A newer version of the app opened in another tab must not be blocked by this one: let go, and
-        // that tab's upgrade proceeds. This tab's next operation then fails visibly rather than silently.
-        let on_version_change = {
-            let db = db.clone();
-            Closure::<dyn FnMut()>::new(move || db.close())
-        };
-        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        on_version_change.forget(); // once per open connection, for the connection's lifetime
-        Ok(Store {
-            db,
+        let store = Store {
+            connection: Arc::new(Connection::new(name)),
+            wait_limit_ms: Arc::new(AtomicU32::new(WAIT_LIMIT_MS)),
             unlocked: Arc::default(),
-        })
+        };
+        bounded::within(WAIT_LIMIT_MS, store.connection.get()).await?;
+        Ok(store)
     }
 
     /// The database name this store was opened with.
     pub fn name(&self) -> String {
-        self.db.name()
+        self.connection.name().to_string()
     }
 
-    /// Closes the connection (tests reopen the database to prove what is on disk).
+    /// Closes the cached database connection; the next operation opens it again. Safe at any time:
+    /// transactions already started finish first, and nothing else changes (the unlocked key stays).
+    ///
+    /// For the page lifecycle: a page frozen or put in the back/forward cache with a connection open
+    /// can block every other tab's upgrade, and on some engines its transactions; call this on
+    /// `pagehide` and let the next operation after `pageshow` reconnect. Tests use it to prove what
+    /// is on disk.
     pub fn close(&self) {
-        self.db.close();
+        self.connection.close();
     }
 
-    pub(crate) fn transaction(
+    /// Test hook: a shorter wait than [`WAIT_LIMIT_MS`], to see an operation give up.
+    #[doc(hidden)]
+    pub fn set_wait_limit_ms(&self, ms: u32) {
+        self.wait_limit_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// One read-only transaction on `stores`.
+    pub(crate) async fn read<R>(
         &self,
         stores: &[&str],
-        writable: bool,
-        durability: idb::Durability,
-    ) -> Result<web_sys::IdbTransaction, StoreError> {
-        idb::transaction(&self.db, stores, writable, durability)
+        work: impl AsyncFnOnce(&Transaction<'_>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        self.transact(stores, TransactionMode::Readonly, Durability::Default, work)
+            .await
     }
 
-    pub(crate) fn reader(&self, stores: &[&str]) -> Result<web_sys::IdbTransaction, StoreError> {
-        self.transaction(stores, false, idb::Durability::Default)
+    /// One read-write transaction on `stores`, returning once it is complete.
+    pub(crate) async fn write<R>(
+        &self,
+        stores: &[&str],
+        durability: Durability,
+        work: impl AsyncFnOnce(&Transaction<'_>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        self.transact(stores, TransactionMode::Readwrite, durability, work)
+            .await
     }
-}
 
-/// Version 1: the four object stores; version 2: the device store. Each step creates only what is
-/// missing, so any older database upgrades in place with its data.
-fn upgrade(open: &IdbOpenDbRequest) -> Result<(), JsValue> {
-    let db: IdbDatabase = open.result()?.unchecked_into();
-    let existing = db.object_store_names();
-    for name in [DRAFTS, CAPTURES, OUTBOX, SETTINGS, DEVICE] {
-        if !existing.contains(name) {
-            db.create_object_store(name)?;
-        }
+    async fn transact<R>(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+        durability: Durability,
+        work: impl AsyncFnOnce(&Transaction<'_>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        bounded::within(self.wait_limit_ms.load(Ordering::Relaxed), async {
+            let db = self.connection.get().await?;
+            idb::run(&db, stores, mode, durability, work).await
+        })
+        .await
     }
-    Ok(())
 }

@@ -28,26 +28,30 @@ pub enum Due {
 
 impl Store {
     pub async fn get_capture(&self, id: &str) -> Result<Option<LocalCapture>, StoreError> {
-        let tx = self.reader(&[CAPTURES])?;
-        idb::run(&tx, async { idb::get(&idb::store(&tx, CAPTURES)?, id).await }).await
+        self.read(&[CAPTURES], async |tx| {
+            idb::get(&idb::store(tx, CAPTURES)?, id).await
+        })
+        .await
     }
 
     /// Every submitted capture this build can read, in key (id) order.
     pub async fn list_captures(&self) -> Result<Vec<LocalCapture>, StoreError> {
-        let tx = self.reader(&[CAPTURES])?;
-        let all = idb::run(&tx, async { idb::get_all(&idb::store(&tx, CAPTURES)?).await }).await?;
-        Ok(idb::decode_all(&all, "capture"))
+        self.read(&[CAPTURES], async |tx| {
+            idb::get_all(&idb::store(tx, CAPTURES)?, "capture").await
+        })
+        .await
     }
 
     pub async fn get_outbox_entry(&self, id: &str) -> Result<Option<OutboxEntry>, StoreError> {
-        let tx = self.reader(&[OUTBOX])?;
-        idb::run(&tx, async { idb::get(&idb::store(&tx, OUTBOX)?, id).await }).await
+        self.read(&[OUTBOX], async |tx| idb::get(&idb::store(tx, OUTBOX)?, id).await)
+            .await
     }
 
     pub async fn list_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        let tx = self.reader(&[OUTBOX])?;
-        let all = idb::run(&tx, async { idb::get_all(&idb::store(&tx, OUTBOX)?).await }).await?;
-        Ok(idb::decode_all(&all, "outbox"))
+        self.read(&[OUTBOX], async |tx| {
+            idb::get_all(&idb::store(tx, OUTBOX)?, "outbox").await
+        })
+        .await
     }
 
     /// Up to `limit` due entries with the sealed submissions to send, most urgent first, then oldest first.
@@ -59,10 +63,9 @@ impl Store {
         skip: &HashSet<String>,
         limit: usize,
     ) -> Result<Vec<(OutboxEntry, SealedSubmission)>, StoreError> {
-        let tx = self.reader(&[OUTBOX, CAPTURES])?;
-        idb::run(&tx, async {
-            let all = idb::get_all(&idb::store(&tx, OUTBOX)?).await?;
-            let mut entries: Vec<OutboxEntry> = idb::decode_all::<OutboxEntry>(&all, "outbox")
+        self.read(&[OUTBOX, CAPTURES], async |tx| {
+            let all: Vec<OutboxEntry> = idb::get_all(&idb::store(tx, OUTBOX)?, "outbox").await?;
+            let mut entries: Vec<OutboxEntry> = all
                 .into_iter()
                 .filter(|e| !e.held && !skip.contains(&e.id))
                 .filter(|e| due == Due::All || e.next_attempt_at_ms <= now_ms)
@@ -74,7 +77,7 @@ impl Store {
             });
             entries.truncate(limit);
 
-            let captures = idb::store(&tx, CAPTURES)?;
+            let captures = idb::store(tx, CAPTURES)?;
             let mut batch = Vec::with_capacity(entries.len());
             for entry in entries {
                 match idb::get::<LocalCapture>(&captures, &entry.id).await? {
@@ -93,10 +96,10 @@ impl Store {
     /// Default durability: if this write is lost, the capture is simply sent again, and the SPOC
     /// answers a resend of the same id and hash with the original receipt.
     pub async fn record(&self, outcomes: &[(String, Delivery)], now_ms: f64) -> Result<(), StoreError> {
-        let tx = self.transaction(&[CAPTURES, OUTBOX, SETTINGS], true, Durability::Default)?;
-        idb::run(&tx, async {
-            let captures = idb::store(&tx, CAPTURES)?;
-            let outbox = idb::store(&tx, OUTBOX)?;
+        // One request after another, up to a batch of 50 outcomes, all in this one transaction.
+        self.write(&[CAPTURES, OUTBOX, SETTINGS], Durability::Default, async |tx| {
+            let captures = idb::store(tx, CAPTURES)?;
+            let outbox = idb::store(tx, OUTBOX)?;
             let mut settled = false;
             for (id, delivery) in outcomes {
                 let state = match delivery {
@@ -134,7 +137,7 @@ impl Store {
                 }
             }
             if settled {
-                idb::put(&idb::store(&tx, SETTINGS)?, LAST_SUCCESS_KEY, &now_ms).await?;
+                idb::put(&idb::store(tx, SETTINGS)?, LAST_SUCCESS_KEY, &now_ms).await?;
             }
             Ok(())
         })
@@ -172,10 +175,9 @@ impl Store {
     /// say): it goes back to the queue, due now.
     pub async fn release(&self, id: &str) -> Result<(), StoreError> {
         let now = js_sys::Date::now();
-        let tx = self.transaction(&[CAPTURES, OUTBOX], true, Durability::Default)?;
-        idb::run(&tx, async {
-            let captures = idb::store(&tx, CAPTURES)?;
-            let outbox = idb::store(&tx, OUTBOX)?;
+        self.write(&[CAPTURES, OUTBOX], Durability::Default, async |tx| {
+            let captures = idb::store(tx, CAPTURES)?;
+            let outbox = idb::store(tx, OUTBOX)?;
             let Some(mut local) = idb::get::<LocalCapture>(&captures, id).await? else {
                 return Ok(());
             };
@@ -198,14 +200,12 @@ impl Store {
 
     /// What the sync indicator shows: how many wait, what was refused, when the SPOC last answered.
     pub async fn summary(&self) -> Result<OutboxSummary, StoreError> {
-        let tx = self.reader(&[OUTBOX, CAPTURES, SETTINGS])?;
-        idb::run(&tx, async {
-            let all = idb::get_all(&idb::store(&tx, OUTBOX)?).await?;
-            let entries: Vec<OutboxEntry> = idb::decode_all(&all, "outbox");
+        self.read(&[OUTBOX, CAPTURES, SETTINGS], async |tx| {
+            let entries: Vec<OutboxEntry> = idb::get_all(&idb::store(tx, OUTBOX)?, "outbox").await?;
             let waiting: Vec<&OutboxEntry> = entries.iter().filter(|e| !e.held).collect();
             let next_due_ms = waiting.iter().map(|e| e.next_attempt_at_ms).reduce(f64::min);
 
-            let captures = idb::store(&tx, CAPTURES)?;
+            let captures = idb::store(tx, CAPTURES)?;
             let mut refused = Vec::new();
             for entry in entries.iter().filter(|e| e.held) {
                 let local = idb::get::<LocalCapture>(&captures, &entry.id).await?;
@@ -228,7 +228,7 @@ impl Store {
                     conflict,
                 });
             }
-            let last_success_ms = idb::get::<f64>(&idb::store(&tx, SETTINGS)?, LAST_SUCCESS_KEY).await?;
+            let last_success_ms = idb::get::<f64>(&idb::store(tx, SETTINGS)?, LAST_SUCCESS_KEY).await?;
             Ok(OutboxSummary {
                 waiting: waiting.len(),
                 last_success_ms,

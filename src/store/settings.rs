@@ -16,14 +16,15 @@ const SEAL_KEY: &str = "seal.key";
 
 impl Store {
     pub async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
-        let tx = self.reader(&[SETTINGS])?;
-        idb::run(&tx, async { idb::get(&idb::store(&tx, SETTINGS)?, key).await }).await
+        self.read(&[SETTINGS], async |tx| {
+            idb::get(&idb::store(tx, SETTINGS)?, key).await
+        })
+        .await
     }
 
     pub async fn put_setting<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), StoreError> {
-        let tx = self.transaction(&[SETTINGS], true, Durability::Strict)?;
-        idb::run(&tx, async {
-            idb::put(&idb::store(&tx, SETTINGS)?, key, value).await
+        self.write(&[SETTINGS], Durability::Strict, async |tx| {
+            idb::put(&idb::store(tx, SETTINGS)?, key, value).await
         })
         .await
     }

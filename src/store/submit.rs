@@ -60,17 +60,18 @@ impl Store {
         };
         let entry = OutboxEntry::new(stub, now);
 
-        let tx = self.transaction(&[CAPTURES, OUTBOX, DRAFTS], true, Durability::Strict)?;
-        let written = idb::run(&tx, async {
-            idb::add(&idb::store(&tx, CAPTURES)?, id, &local).await?;
-            idb::add(&idb::store(&tx, OUTBOX)?, id, &entry).await?;
-            idb::delete(&idb::store(&tx, DRAFTS)?, draft_id).await?;
-            if abort {
-                return Err(StoreError::Aborted);
-            }
-            Ok(())
-        })
-        .await;
+        // Three awaited requests in one transaction: nothing else is awaited inside it (see `idb.rs`).
+        let written = self
+            .write(&[CAPTURES, OUTBOX, DRAFTS], Durability::Strict, async |tx| {
+                idb::add(&idb::store(tx, CAPTURES)?, id, &local).await?;
+                idb::add(&idb::store(tx, OUTBOX)?, id, &entry).await?;
+                idb::delete(&idb::store(tx, DRAFTS)?, draft_id).await?;
+                if abort {
+                    return Err(StoreError::Aborted);
+                }
+                Ok(())
+            })
+            .await;
         written.map_err(|e| match e {
             StoreError::Dom { name, .. } if name == "ConstraintError" => StoreError::AlreadySubmitted,
             other => other,

@@ -19,10 +19,9 @@ impl Store {
     /// are not drafts and are kept; they are still delivered.
     pub async fn set_passphrase(&self, passphrase: &str) -> Result<(), StoreError> {
         let (record, key) = vault::create(passphrase).await?;
-        let tx = self.transaction(&[SETTINGS, DRAFTS], true, Durability::Strict)?;
-        idb::run(&tx, async {
-            idb::clear(&idb::store(&tx, DRAFTS)?).await?;
-            idb::put(&idb::store(&tx, SETTINGS)?, VAULT_KEY, &record).await
+        self.write(&[SETTINGS, DRAFTS], Durability::Strict, async |tx| {
+            idb::clear(&idb::store(tx, DRAFTS)?).await?;
+            idb::put(&idb::store(tx, SETTINGS)?, VAULT_KEY, &record).await
         })
         .await?;
         *self.key_slot() = Some(key);

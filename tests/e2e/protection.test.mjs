@@ -120,8 +120,8 @@ test("the app locks after the chosen minutes without use", async () => {
 });
 
 test("a private window says why nothing can be captured there, and no capture starts", async () => {
-  // Playwright's `browser.newContext()` is an off-the-record profile: what a private window is.
-  const s = await session(browser, {}, { privateWindow: true });
+  // Off the record, and told what Safari and Firefox tell for certain: the file system is refused.
+  const s = await session(browser, {}, { privateWindow: true, windowStorage: { private: true } });
   try {
     const { page } = s;
     assert.match(await page.textContent("[data-testid=private-window]"), /privat vindue/);
@@ -129,6 +129,22 @@ test("a private window says why nothing can be captured there, and no capture st
     assert.match(await page.textContent("[data-testid=start-problem]"), /privat vindue/);
     assert.equal(new URL(page.url()).pathname, "/");
     assert.equal(await page.$("form.capture"), null);
+  } finally {
+    await s.close();
+  }
+});
+
+test("an uncertain sign of a private window, or storage not persisted, warns and still captures", async () => {
+  const s = await session(browser, {}, { windowStorage: { maybePrivate: true, persisted: false } });
+  try {
+    const { page } = s;
+    const notice = await page.textContent("[data-testid=storage-may-vanish]");
+    assert.match(notice, /kan være et privat vindue/);
+    assert.match(notice, /ikke lovet at beholde data/);
+    assert.equal(await page.$("[data-testid=private-window]"), null);
+    await page.click("[data-testid=new-capture]");
+    await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
+    assert.ok(await page.$("form.capture"));
   } finally {
     await s.close();
   }

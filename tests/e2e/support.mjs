@@ -235,7 +235,7 @@ export async function waitForSealKey(page, previousKid = undefined) {
  * and, unless `signedIn` is false, an officer signed in.
  */
 export async function session(
-  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1" } = {},
+  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1", windowStorage } = {},
 ) {
   const port = await freePort();
   const dbPath = tempDatabase();
@@ -246,6 +246,8 @@ export async function session(
   const context = privateWindow ? await browser.newContext(options) : await normalWindow(options);
   // Time still flows, but a test can jump ahead (`page.clock.fastForward`).
   if (fakeClock) await context.clock.install();
+  // The app's test hook (src/storage_health.rs): a verdict on the window instead of the machine's quota.
+  if (windowStorage) await context.addInitScript((v) => { globalThis.__spocWindowStorage = v; }, windowStorage);
   const page = await context.newPage();
   await page.goto("/");
   await waitForServiceWorker(page);

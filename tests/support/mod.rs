@@ -225,3 +225,57 @@ pub async fn other_storage_dump() -> String {
     }
     text
 }
+
+/// Creates database `name` at `version` with `stores` (keyed out-of-line), as an older build of the
+/// app did, and returns the open connection: for putting released databases on the test's disk.
+pub async fn raw_database(name: &str, version: u32, stores: &[&str]) -> IdbDatabase {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let open = factory.open_with_u32(name, version).unwrap();
+    let names: Vec<String> = stores.iter().map(|s| s.to_string()).collect();
+    let upgrade = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new({
+        let open = open.clone();
+        move |_: web_sys::Event| {
+            let db: IdbDatabase = open.result().unwrap().unchecked_into();
+            for name in &names {
+                db.create_object_store(name).unwrap();
+            }
+        }
+    });
+    open.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db: IdbDatabase = settle(open.unchecked_ref()).await.unchecked_into();
+    open.set_onupgradeneeded(None);
+    db
+}
+
+/// Writes `value` under `key` in `object_store` over the connection `db`, and waits for `complete`.
+pub async fn raw_write(db: &IdbDatabase, object_store: &str, key: &str, value: &JsValue) {
+    let tx = db
+        .transaction_with_str_and_mode(object_store, IdbTransactionMode::Readwrite)
+        .unwrap();
+    settle(
+        &tx.object_store(object_store)
+            .unwrap()
+            .put_with_key(value, &JsValue::from_str(key))
+            .unwrap(),
+    )
+    .await;
+    let done = Promise::new(&mut |resolve, _| tx.set_oncomplete(Some(&resolve)));
+    JsFuture::from(done).await.unwrap();
+}
+
+/// The version of database `name` on disk, read over a connection of its own.
+pub async fn raw_version(name: &str) -> f64 {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let db: IdbDatabase = settle(factory.open(name).unwrap().unchecked_ref())
+        .await
+        .unchecked_into();
+    let version = db.version();
+    db.close();
+    version
+}
+
+/// Runs a JS promise-returning expression and awaits it.
+pub async fn js(expression: &str) -> JsValue {
+    let promise: Promise = js_sys::eval(expression).unwrap().unchecked_into();
+    JsFuture::from(promise).await.unwrap()
+}

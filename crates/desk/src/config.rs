@@ -30,9 +30,27 @@ pub struct Config {
     /// The reverse proxy in front of the desk, if any: its X-Forwarded-For names the client.
     #[arg(long, env = "SPOC_TRUSTED_PROXY")]
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Serve HTTPS with this certificate chain (PEM); needs `--tls-key`. Without it the desk speaks
+    /// plain HTTP, for a TLS-terminating proxy in front of it.
+    #[arg(long, env = "SPOC_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, env = "SPOC_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// The desk's public origin (`https://spoc.example.dk`), which state-changing browser requests
+    /// must come from. Without it the request's own `Host` is the desk's origin.
+    #[arg(long, env = "SPOC_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
 }
 
 impl Config {
+    pub fn tls(&self) -> Option<crate::serve::TlsFiles> {
+        Some(crate::serve::TlsFiles {
+            cert: self.tls_cert.clone()?,
+            key: self.tls_key.clone()?,
+        })
+    }
+
     pub fn session_policy(&self) -> SessionPolicy {
         SessionPolicy {
             idle: Duration::from_secs(self.session_idle_minutes * 60),

@@ -23,6 +23,17 @@ pub enum AppError {
     PayloadTooLarge(usize),
     #[error("request body could not be read")]
     UnreadableBody,
+    #[error("request body arrived too slowly; send it again")]
+    BodyTimeout,
+    #[error("request body holds more than {0} JSON values")]
+    TooManyJsonValues(usize),
+    #[error(
+        "cross-site request refused: state-changing requests must come from the desk's own pages \
+         (Origin or Sec-Fetch-Site names another site)"
+    )]
+    CrossSite,
+    #[error("too many open event streams for this session; close another inbox tab")]
+    TooManyStreams,
     #[error("a batch holds at most {MAX_BATCH} submissions; this one has {0}")]
     BatchTooLarge(usize),
     #[error("a batch needs at least one submission")]
@@ -36,6 +47,8 @@ pub enum AppError {
          number {server_seq}; the stored one is unchanged"
     )]
     Conflict { server_seq: i64 },
+    #[error("this capture id cannot be used; nothing was stored: make the capture again under a new id")]
+    IdTaken,
     #[error("no such endpoint")]
     NoRoute,
     #[error("sign in first")]
@@ -140,9 +153,14 @@ impl AppError {
             | AppError::IdMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::DeviceIdTaken => StatusCode::CONFLICT,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::PayloadTooLarge(_) | AppError::BatchTooLarge(_) | AppError::TooManyJsonValues(_) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::TooManyStreams => StatusCode::TOO_MANY_REQUESTS,
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Conflict { .. } | AppError::IdTaken => StatusCode::CONFLICT,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::InvalidPack(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PackNotNewer { .. } => StatusCode::CONFLICT,
@@ -162,11 +180,16 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::UnreadableBody => "unreadable_body",
+            AppError::TooManyJsonValues(_) => "too_many_json_values",
+            AppError::CrossSite => "cross_site",
+            AppError::BodyTimeout => "body_timeout",
+            AppError::TooManyStreams => "too_many_streams",
             AppError::BatchTooLarge(_) => "batch_too_large",
             AppError::EmptyBatch => "empty_batch",
             AppError::BadId => "invalid_id",
             AppError::CaptureNotFound => "not_found",
             AppError::Conflict { .. } => "conflict",
+            AppError::IdTaken => "id_taken",
             AppError::NoRoute => "no_route",
             AppError::SignedOut => "signed_out",
             AppError::BadCredentials => "bad_credentials",
@@ -203,7 +226,7 @@ impl AppError {
             AppError::Submission(e) => return e.detail(),
             AppError::BatchTooLarge(_) | AppError::EmptyBatch => Some("submissions".to_string()),
             AppError::BadId => Some("id".to_string()),
-            AppError::Conflict { .. } => Some("capture.id".to_string()),
+            AppError::Conflict { .. } | AppError::IdTaken => Some("capture.id".to_string()),
             AppError::Invalid { field, .. } | AppError::BadQuery { field, .. } => Some(field.to_string()),
             AppError::UsernameTaken => Some("username".to_string()),
             AppError::SignatureRequired => Some("signature".to_string()),

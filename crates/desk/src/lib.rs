@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod password;
 pub mod seal;
+pub mod serve;
 pub mod signature;
 pub mod store;
 
@@ -43,6 +44,11 @@ pub struct AppState {
     pub guidance: http::guidance::Packs,
     /// The reverse proxy whose `X-Forwarded-For` names the client (see [`auth::Source`]).
     pub trusted_proxy: Option<std::net::IpAddr>,
+    /// Where the desk's pages are served from, when not the request's own `Host` (see
+    /// [`http::same_origin`]).
+    pub public_origin: Option<Arc<str>>,
+    /// Open event streams per session (see [`http::desk::events`]).
+    pub streams: Arc<http::desk::stream_slots::StreamSlots>,
 }
 
 impl AppState {
@@ -56,6 +62,8 @@ impl AppState {
             events: broadcast::channel(256).0,
             guidance: http::guidance::Packs::default(),
             trusted_proxy: None,
+            public_origin: None,
+            streams: Arc::default(),
         }
     }
 }
@@ -63,6 +71,8 @@ impl AppState {
 /// A bound desk, ready to run.
 pub struct Bound<S> {
     pub addr: SocketAddr,
+    /// `http` or `https`.
+    pub scheme: &'static str,
     /// The one-time password of the first admin, created because the database had no account.
     pub first_admin_password: Option<String>,
     pub server: S,
@@ -74,6 +84,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error("cannot use the TLS certificate or key: {0}")]
+    Tls(std::io::Error),
     #[error("DATABASE_URL must be a sqlite: URL for now (PostgreSQL support is to come)")]
     UnsupportedDatabase,
     #[error("the guidance pack built into this desk fails its checks: {0}")]
@@ -99,25 +111,26 @@ pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");
     }
+    let tls = match config.tls() {
+        Some(files) => Some(files.load().await.map_err(StartError::Tls)?),
+        None => None,
+    };
     let mut state = AppState::new(store, &config.app_dir, config.session_policy());
     state.trusted_proxy = config.trusted_proxy;
+    state.public_origin = config.public_origin.clone().map(Arc::from);
     let router = app(state);
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let listener = std::net::TcpListener::bind(config.listen)?;
     let addr = listener.local_addr()?;
-    // The peer address is the journal's "from where".
-    let server = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal());
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let server = async move {
-        let result = server.await;
+        let result = serve::serve(listener, router, tls, shutdown_signal()).await;
         // Closing checkpoints the WAL into the database file, so a stopped desk is one file again.
         pool.close().await;
         result
     };
     Ok(Bound {
         addr,
+        scheme,
         first_admin_password,
         server,
     })

@@ -40,9 +40,9 @@ async fn serve(config: spoc_desk::config::Config) -> ExitCode {
         // Printed once, never logged: sign in as `admin` with it and choose a password.
         println!("first admin account: admin; one-time password: {password}");
     }
-    tracing::info!("listening on http://{}", bound.addr);
+    tracing::info!("listening on {}://{}", bound.scheme, bound.addr);
     // Scripts (the end-to-end tests among them) wait for this exact line.
-    println!("listening on http://{}", bound.addr);
+    println!("listening on {}://{}", bound.scheme, bound.addr);
     match bound.server.await {
         Ok(()) => {
             tracing::info!("stopped");

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use spoc_core::api::MAX_BATCH;
 use spoc_core::capture::CapturedIdentifier;
 use spoc_core::{Identifier, IdentifierKind, Platform};
-use spoc_desk::http::json_body::MAX_BODY;
+use spoc_desk::http::json_body::CAPTURE_BODY as MAX_BODY;
 
 /// Posts `body` to `path` and checks the status, the error code and that nothing was written.
 async fn refused(

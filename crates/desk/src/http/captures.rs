@@ -47,7 +47,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in: sign in and send again (the device keeps it queued)", body = ErrorBody),
         (status = 403, description = "Not an officer or spoc account, or the password must be changed first", body = ErrorBody),
-        (status = 409, description = "Another capture (other hash) is stored under this id; nothing written", body = ErrorBody),
+        (status = 409, description = "Another capture (other hash) from this account is stored under this id (`conflict`), or the id is another account's (`id_taken`: nothing about that capture is told); nothing written", body = ErrorBody),
         (status = 413, description = "Body larger than 16 MiB", body = ErrorBody),
         (status = 415, description = "Not application/json", body = ErrorBody),
         (status = 422, description = "Not a valid submission: shape, not sealed (`not_sealed`), sealed to a key the desk does not hold (`unknown_key`), an envelope that does not open (`unopenable`), schema version, field, hash, the id inside the envelope not the one outside (`id_mismatch`), or the device signature (missing, unknown or revoked device, another account's device, wrong signature)", body = ErrorBody),
@@ -247,6 +247,10 @@ async fn ingest(state: &AppState, who: &Who, body: Value) -> Result<(StatusCode,
             Err(AppError::Conflict {
                 server_seq: existing.server_seq,
             })
+        }
+        Insert::TakenByAnother => {
+            tracing::warn!(id = %sealed.id, "id of another account's capture refused");
+            Err(AppError::IdTaken)
         }
     }
 }

@@ -82,6 +82,7 @@ async fn register(
         (status = 200, description = "The device's standing", body = DeviceStatus),
         (status = 400, description = "Not a UUID", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an officer or spoc account, or the password must be changed first", body = ErrorBody),
         (status = 404, description = "No such device for this account", body = ErrorBody),
     ))]
 async fn status(

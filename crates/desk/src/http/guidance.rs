@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use axum::extract::rejection::{PathRejection, QueryRejection, StringRejection};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -29,6 +29,7 @@ use utoipa_axum::routes;
 
 use crate::auth::{AnySession, Signed};
 use crate::error::AppError;
+use crate::http::json_body::PackText;
 use crate::store::{Publication, Store, StoreError};
 use crate::AppState;
 
@@ -181,26 +182,6 @@ fn editor(Signed(caller): Signed) -> Result<AnySession, AppError> {
     }
 }
 
-/// The body as text, exactly as sent (it is stored and served byte for byte): JSON only.
-fn pack_text(headers: &HeaderMap, body: Result<String, StringRejection>) -> Result<String, AppError> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-    if !json {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    body.map_err(|e| match e {
-        StringRejection::InvalidUtf8(_) => AppError::InvalidJson("the body is not UTF-8".into()),
-        e if e.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge(MAX_PACK_BYTES),
-        _ => AppError::UnreadableBody,
-    })
-}
-
-/// axum's default body limit, which the `String` extractor applies: twenty times today's pack.
-const MAX_PACK_BYTES: usize = 2 * 1024 * 1024;
-
 /// Every published version, newest first.
 #[utoipa::path(get, path = "/guidance/packs", tag = "guidance",
     responses(
@@ -228,11 +209,9 @@ async fn list(State(state): State<AppState>, caller: Signed) -> Result<Json<Vec<
 async fn publish(
     State(state): State<AppState>,
     caller: Signed,
-    headers: HeaderMap,
-    body: Result<String, StringRejection>,
+    PackText(json): PackText,
 ) -> Result<Response, AppError> {
     let caller = editor(caller)?;
-    let json = pack_text(&headers, body)?;
     let pack = match GuidancePack::from_json(&json) {
         Ok(pack) => pack,
         Err(error) => {
@@ -322,11 +301,9 @@ async fn export(
 async fn preview(
     State(state): State<AppState>,
     caller: Signed,
-    headers: HeaderMap,
-    body: Result<String, StringRejection>,
+    PackText(json): PackText,
 ) -> Result<Json<PackPreview>, AppError> {
     editor(caller)?;
-    let json = pack_text(&headers, body)?;
     let pack = GuidancePack::from_json(&json).map_err(AppError::InvalidPack)?;
     let current = state.guidance.current(&state.store).await?;
     Ok(Json(PackPreview {

@@ -12,6 +12,7 @@ pub mod health;
 pub mod journal;
 pub mod json_body;
 pub mod openapi;
+pub mod same_origin;
 pub mod seal_key;
 pub mod session;
 
@@ -100,12 +101,18 @@ fn api(state: AppState) -> Router {
                 .merge(openapi::router()),
         )
         .split_for_parts();
+    let mut doc = doc;
+    openapi::add_shared_answers(&mut doc);
     // Nothing under /api is ever the app's shell: a JSON 404 tells a client it has the wrong URL.
     api.route("/api", any(no_route))
         .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))
         // After every route: it applies to the routes present when it is called.
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            same_origin::refuse_cross_site,
+        ))
         .layer(Extension(Arc::new(doc)))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -10,6 +10,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::AppError;
 use crate::AppState;
 
 #[derive(OpenApi)]
@@ -17,7 +18,7 @@ use crate::AppState;
     info(
         title = "SPOC desk API",
         description = "Receives field captures exactly once and serves the SPOC desk. Errors are always \
-            `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 16 MiB. \
+            `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 32 KiB, captures and batches 16 MiB. \
             Captures are sealed to the key from `GET /seal-key` (see `SealedSubmission`). \
             Every endpoint but health, guidance, the seal key, this document and sign-in needs the session cookie \
             `__Host-spoc_session` set by `POST /session`; roles: officer (ingest, own receipts), spoc \
@@ -49,4 +50,50 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, description = "OpenAPI 3 document", content_type = "application/json")))]
 async fn openapi_json(Extension(doc): Extension<Arc<OpenApiDoc>>) -> Json<OpenApiDoc> {
     Json(doc.as_ref().clone())
+}
+
+/// Answers that come from shared machinery rather than from a handler, added to every operation they
+/// apply to, from the very errors that machinery returns (so the document cannot drift from it):
+/// the JSON extractors' refusals ([`super::json_body::rejections`]) on every operation that takes a
+/// body, and the cross-site refusal ([`super::same_origin`]) on every state-changing one.
+pub fn add_shared_answers(doc: &mut OpenApiDoc) {
+    use utoipa::openapi::path::Operation;
+    let body_answers = super::json_body::rejections(super::json_body::SMALL_BODY);
+    for item in doc.paths.paths.values_mut() {
+        let changing = [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+        for operation in changing.into_iter().flatten() {
+            let operation: &mut Operation = operation;
+            if operation.request_body.is_some() {
+                for answer in &body_answers {
+                    add_answer(operation, answer);
+                }
+            }
+            add_answer(operation, &AppError::CrossSite);
+        }
+    }
+}
+
+/// Lists `error` under its status: a new response, or its code added to the one already there.
+fn add_answer(operation: &mut utoipa::openapi::path::Operation, error: &AppError) {
+    use utoipa::openapi::{Content, RefOr, Response};
+    let status = error.status().as_u16().to_string();
+    let said = format!("`{}`: {}", error.code(), error.detail().message);
+    match operation.responses.responses.get_mut(&status) {
+        Some(RefOr::T(existing)) => {
+            if !existing.description.contains(&format!("`{}`", error.code())) {
+                existing.description = format!("{}; or {said}", existing.description);
+            }
+        }
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            let mut response = Response::new(said);
+            response.content.insert(
+                "application/json".into(),
+                Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                    "ErrorBody",
+                )))),
+            );
+            operation.responses.responses.insert(status, RefOr::T(response));
+        }
+    }
 }

@@ -21,6 +21,10 @@ pub enum Insert {
     Existing(Receipt),
     /// Same id, different hash. Nothing written but the journal entry; the stored capture's receipt.
     Conflict { existing: Receipt },
+    /// The id belongs to a capture another account sent. Nothing written but the journal entry, and
+    /// nothing of that capture is told (not its number, not its receipt, not whether the content is
+    /// the same): a resend is idempotent only for the account that sent it.
+    TakenByAnother,
 }
 
 /// ON CONFLICT DO NOTHING rather than a unique-violation error: two simultaneous first sends of one id
@@ -73,7 +77,17 @@ impl Store {
         tx.rollback().await?;
 
         // The row that blocked the insert was committed before we got the write lock, so it is visible.
-        let existing = self.receipt(&capture.id).await?.ok_or(StoreError::Vanished)?;
+        let (existing, sent_by) = self.receipt(&capture.id).await?.ok_or(StoreError::Vanished)?;
+        if sent_by != who.account_id {
+            self.journal(
+                who,
+                "capture.id_taken",
+                &capture.id,
+                "id of another account's capture refused",
+            )
+            .await?;
+            return Ok(Insert::TakenByAnother);
+        }
         if existing.sha256 == submission.sha256 {
             return Ok(Insert::Existing(existing));
         }
@@ -113,12 +127,13 @@ impl Store {
         Ok(Some(stored_of(&row)?))
     }
 
-    async fn receipt(&self, id: &str) -> Result<Option<Receipt>, StoreError> {
-        sqlx::query("SELECT server_seq, id, sha256, received_at FROM captures WHERE id = ?")
+    /// The stored capture's receipt and the account that sent it.
+    async fn receipt(&self, id: &str) -> Result<Option<(Receipt, Option<i64>)>, StoreError> {
+        sqlx::query("SELECT server_seq, id, sha256, received_at, submitted_by FROM captures WHERE id = ?")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
-            .map(|row| receipt_of(&row))
+            .map(|row| Ok((receipt_of(&row)?, row.try_get("submitted_by")?)))
             .transpose()
     }
 

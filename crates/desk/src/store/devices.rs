@@ -54,7 +54,16 @@ impl Store {
         let existing = self.device_key(device_id).await?;
         Ok(match existing {
             Some(key) if key.account_id == account_id && key.public_key == public_key => Registered::Again,
-            _ => Registered::Taken,
+            // Another key, or another account's device: one answer for both, so nothing about the
+            // other account is told; the attempt is journalled.
+            _ => {
+                let detail = match existing {
+                    Some(key) if key.account_id != account_id => "registered to another account",
+                    _ => "registered with another key",
+                };
+                self.journal(who, "device.id_taken", device_id, detail).await?;
+                Registered::Taken
+            }
         })
     }
 

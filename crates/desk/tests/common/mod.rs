@@ -140,6 +140,9 @@ impl Desk {
             session_idle_minutes: 120,
             session_hours: 12,
             trusted_proxy,
+            tls_cert: None,
+            tls_key: None,
+            public_origin: None,
         };
         let database_url = config.database_url.clone();
         let bound = spoc_desk::bind(config).await.expect("desk starts");

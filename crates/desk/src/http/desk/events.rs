@@ -15,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::Spoc;
+use crate::error::AppError;
 use crate::AppState;
 
 pub const SESSION_CHECK: Duration = Duration::from_secs(5);
@@ -30,11 +31,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 200, description = "text/event-stream of `capture` and `resync` events", content_type = "text/event-stream"),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a spoc account", body = ErrorBody),
+        (status = 429, description = "This session already holds the most open streams (`too_many_streams`)", body = ErrorBody),
     ))]
 async fn events(
     State(state): State<AppState>,
     Spoc(caller): Spoc,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let slot = state
+        .streams
+        .take(&caller.session.token_hash)
+        .ok_or(AppError::TooManyStreams)?;
     let (store, policy, token_hash) = (state.store.clone(), state.sessions, caller.session.token_hash);
     let session_ended = async move {
         loop {
@@ -45,7 +51,9 @@ async fn events(
         }
     };
     let stream = BroadcastStream::new(state.events.subscribe())
-        .map(|message| {
+        .map(move |message| {
+            // The slot lives as long as the stream: dropped with it when it ends or the browser leaves.
+            let _held = &slot;
             Ok(match message {
                 Ok(event) => Event::default()
                     .event("capture")
@@ -56,5 +64,5 @@ async fn events(
         })
         .take_until(Box::pin(session_ended));
     // Keep-alives stop proxies from closing a quiet stream.
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

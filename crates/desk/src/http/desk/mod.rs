@@ -7,6 +7,7 @@ pub mod events;
 mod export;
 mod inbox;
 mod lookup;
+pub mod stream_slots;
 
 use serde::Deserialize;
 use spoc_core::desk::{CaseStatus, InboxFilter};
