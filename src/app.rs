@@ -13,7 +13,7 @@ use crate::pages::{
 };
 use crate::router::{self, Link, Route};
 use crate::store::Store;
-use crate::{guidance, lock, pwa, session, settings, sync};
+use crate::{guidance, lifecycle, lock, pwa, session, settings, sync};
 
 /// The IndexedDB database of the app. Tests use databases of their own.
 pub const DB_NAME: &str = "spoc-field";
@@ -62,9 +62,13 @@ pub fn App() -> impl IntoView {
                 Some(Err(e)) => view! { <StorageUnavailable message=e.to_string()/> }.into_any(),
                 Some(Ok(store)) => {
                     provide_context(StoredValue::new_local(store.clone()));
-                    provide_context(lock::start(store.clone()));
+                    let lock = lock::start(store.clone());
+                    provide_context(lock);
                     provide_context(guidance::start(store.clone()));
-                    provide_context(sync::start(store));
+                    let sync = sync::start(store.clone());
+                    provide_context(sync);
+                    // Back from the cache or a freeze: what waited is sent now, not at the next timer.
+                    provide_context(lifecycle::start(store, lock, move || sync.kick()));
                     view! { <Routed route=route/> }.into_any()
                 }
             }}

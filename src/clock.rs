@@ -71,3 +71,26 @@ pub fn display_instant(unix_ms: f64) -> String {
         device_zone()
     )
 }
+
+/// The wall-clock time of an instant on the device, `14:03` or with `seconds` `14:03:27`, for a line
+/// that names the zone once ([`device_zone`]).
+pub fn clock_time(unix_ms: f64, seconds: bool) -> String {
+    let d = Date::new(&JsValue::from_f64(unix_ms));
+    let hm = format!("{:02}:{:02}", d.get_hours(), d.get_minutes());
+    if seconds {
+        format!("{hm}:{:02}", d.get_seconds())
+    } else {
+        hm
+    }
+}
+
+/// An RFC 3339 instant from the SPOC (`2026-12-01T09:22:03.513Z`) as the device's clocks show it;
+/// the text itself if it is not a time.
+pub fn display_rfc3339(at: &str) -> String {
+    let ms = Date::parse(at);
+    if ms.is_nan() {
+        at.to_string()
+    } else {
+        display_instant(ms)
+    }
+}

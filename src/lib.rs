@@ -15,6 +15,7 @@ pub mod device;
 pub mod draft;
 pub mod guidance;
 pub mod i18n;
+pub mod lifecycle;
 pub mod lock;
 #[cfg(feature = "desk")]
 pub mod operator;

@@ -1,5 +1,6 @@
 //! When the app locks: after a configurable time without use (default 5 minutes), at once when it is
-//! hidden (another app, the home screen, the screen switched off), and when the officer taps "Lock".
+//! hidden (another app, the home screen, the screen switched off, another site in the tab: see
+//! `lifecycle.rs`), and when the officer taps "Lock".
 //! Locking drops the drafts' data key and the plaintext of the capture just sent from memory; the
 //! pages that show captured content are replaced by the lock screen, so the app switcher's snapshot
 //! shows nothing either.
@@ -27,6 +28,8 @@ pub struct Lock {
 }
 
 impl Lock {
+    /// Drops the key from memory only: safe while the page is being hidden or frozen, when no
+    /// IndexedDB work may start.
     pub fn lock(&self) {
         self.store.with_value(Store::lock);
         crate::submit::forget();
@@ -43,8 +46,8 @@ pub fn use_lock() -> Lock {
     expect_context::<Lock>()
 }
 
-/// Installs the triggers for the app's lifetime. The idle time is the default until the officer's
-/// setting has been read.
+/// Installs the idle timer for the app's lifetime (locking on hide is `lifecycle.rs`'s). The idle time
+/// is the default until the officer's setting has been read.
 pub fn start(store: Store) -> Lock {
     let lock = Lock {
         unlocked: RwSignal::new(store.is_unlocked()),
@@ -62,7 +65,6 @@ pub fn start(store: Store) -> Lock {
     let Some(window) = web_sys::window() else {
         return lock;
     };
-    let document = window.document();
     let last_use = Rc::new(Cell::new(js_sys::Date::now()));
 
     let on_use = {
@@ -74,20 +76,6 @@ pub fn start(store: Store) -> Lock {
             window.add_event_listener_with_callback_and_bool(event, on_use.as_ref().unchecked_ref(), true);
     }
     on_use.forget(); // for the app's lifetime
-
-    if let Some(document) = document {
-        let hidden = {
-            let document = document.clone();
-            Closure::<dyn Fn()>::new(move || {
-                if document.visibility_state() == web_sys::VisibilityState::Hidden {
-                    lock.lock();
-                }
-            })
-        };
-        let _ =
-            document.add_event_listener_with_callback("visibilitychange", hidden.as_ref().unchecked_ref());
-        hidden.forget();
-    }
 
     let tick = Closure::<dyn Fn()>::new(move || {
         let idle_ms = f64::from(lock.idle_minutes.get_untracked().max(1)) * 60_000.0;

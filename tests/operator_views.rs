@@ -165,7 +165,7 @@ async fn the_inbox_shows_each_capture_with_its_id_and_linked_flag_and_asks_with_
     assert!(
         desk.calls()
             .iter()
-            .any(|url| url.ends_with("/api/v1/desk/inbox?platform=tiktok")),
+            .any(|url| url.ends_with("/api/v1/desk/inbox?platform=tiktok&limit=50")),
         "{:?}",
         desk.calls()
     );
@@ -177,6 +177,54 @@ async fn the_inbox_shows_each_capture_with_its_id_and_linked_flag_and_asks_with_
     history
         .replace_state_with_url(&JsValue::NULL, "", Some("/"))
         .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_inbox_loads_the_next_page_when_asked_and_stops_at_the_last() {
+    let desk = FakeDesk::install(json!({
+        // Routes are tried in key order: the second page's first.
+        "after=0.5": { "items": [inbox_item("33333333-3333-4333-8333-333333333333", 5, 0, "")], "next": null },
+        "limit=50": { "items": [
+            inbox_item("11111111-1111-4111-8111-111111111111", 7, 0, ""),
+            inbox_item("22222222-2222-4222-8222-222222222222", 6, 0, ""),
+        ], "next": "0.5" },
+    }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <InboxPage/> }
+    });
+    let more: HtmlElement = wait_for(&root, "[data-testid='show-more']")
+        .await
+        .unchecked_into();
+    assert_eq!(
+        root.query_selector("tbody")
+            .unwrap()
+            .unwrap()
+            .child_element_count(),
+        2
+    );
+    more.click();
+    wait_for(&root, "tr[data-id='33333333-3333-4333-8333-333333333333']").await;
+    // The next page's line after the first page's, in one table.
+    let table = root.query_selector("tbody").unwrap().unwrap();
+    assert_eq!(table.child_element_count(), 3);
+    let html = table.inner_html();
+    let at = |id: &str| html.find(&format!("data-id=\"{id}\"")).expect(id);
+    assert!(at("11111111-1111-4111-8111-111111111111") < at("22222222-2222-4222-8222-222222222222"));
+    assert!(at("22222222-2222-4222-8222-222222222222") < at("33333333-3333-4333-8333-333333333333"));
+    // The last page says so: nothing more to load.
+    assert!(root
+        .query_selector("[data-testid='show-more']")
+        .unwrap()
+        .is_none());
+    assert!(
+        desk.calls()
+            .iter()
+            .any(|url| url.ends_with("/api/v1/desk/inbox?limit=50&after=0.5")),
+        "{:?}",
+        desk.calls()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -14,7 +14,8 @@ use spoc_field::api::{FetchError, HttpReply, BATCH_PATH, CAPTURES_PATH};
 use spoc_field::store::Due;
 use spoc_field::store::{CaptureState, Store};
 use spoc_field::sync::backoff::{
-    full_jitter_ms, retry_after_ms, Backoff, BACKOFF_CAP_MS, RETRY_AFTER_MAX_MS,
+    full_jitter_ms, retry_after_ms, Backoff, Queued, BACKOFF_CAP_MS, QUEUED_CAP_MS, RETRY_AFTER_MAX_MS,
+    URGENT_CAP_MS,
 };
 use spoc_field::sync::settle::{settle, Settled};
 use spoc_field::sync::{Drain, Stop, Transport};
@@ -128,11 +129,17 @@ fn full_jitter_stays_under_a_ceiling_that_grows_to_the_cap() {
 #[wasm_bindgen_test]
 fn the_loop_counts_failures_in_a_row_and_honours_retry_after() {
     let mut backoff = Backoff::default();
-    assert!(backoff.fail(0.999_999, None) <= 1_000.0);
-    assert!(backoff.fail(0.999_999, None) <= 2_000.0);
+    assert!(backoff.fail(0.999_999, None, Queued::Captures) <= 1_000.0);
+    assert!(backoff.fail(0.999_999, None, Queued::Captures) <= 2_000.0);
     assert_eq!(backoff.failures(), 2);
     // The server's "not before" wins over a shorter jittered wait.
-    assert_eq!(backoff.fail(0.0, Some(120_000.0)), 120_000.0);
+    assert_eq!(backoff.fail(0.0, Some(120_000.0), Queued::Captures), 120_000.0);
+    // However long the outage, a queued capture is retried within its ceiling.
+    for _ in 0..30 {
+        backoff.fail(0.5, None, Queued::Captures);
+    }
+    assert!(backoff.fail(0.999_999, None, Queued::Captures) <= QUEUED_CAP_MS);
+    assert!(backoff.fail(0.999_999, None, Queued::Urgent) <= URGENT_CAP_MS);
     backoff.reset();
     assert_eq!(backoff.failures(), 0);
 
@@ -424,6 +431,47 @@ async fn without_a_connection_everything_is_kept_and_the_loop_backs_off() {
         .unwrap();
     assert!(matches!(stop, Stop::Backoff { retry_in_ms } if retry_in_ms <= 2_000.0));
     assert_eq!(backoff.failures(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn after_a_long_outage_the_next_try_is_still_within_the_recovery_bound() {
+    let store = open_store(&db_name("long-outage")).await;
+    queued(&store, 2).await;
+    let down = FakeDesk::answering(|_| Some(Err(FetchError::Network("Failed to fetch".into()))));
+    let mut backoff = Backoff::default();
+    for _ in 0..40 {
+        let stop = Drain::new(&store, &down, Due::All)
+            .run(&mut backoff)
+            .await
+            .unwrap();
+        assert!(
+            matches!(stop, Stop::Backoff { retry_in_ms } if retry_in_ms <= QUEUED_CAP_MS),
+            "{stop:?}"
+        );
+    }
+    let deadline = js_sys::Date::now() + QUEUED_CAP_MS;
+    assert!(store
+        .list_outbox()
+        .await
+        .unwrap()
+        .iter()
+        .all(|e| e.next_attempt_at_ms <= deadline));
+
+    // A threat to life joins the queue: from then on the ceiling is the urgent one.
+    let urgent = urgent_submission();
+    submit(&store, &urgent.capture.id, &urgent).await.unwrap();
+    for _ in 0..10 {
+        let stop = Drain::new(&store, &down, Due::All)
+            .run(&mut backoff)
+            .await
+            .unwrap();
+        assert!(
+            matches!(stop, Stop::Backoff { retry_in_ms } if retry_in_ms <= URGENT_CAP_MS),
+            "{stop:?}"
+        );
+    }
+    let entry = store.get_outbox_entry(&urgent.capture.id).await.unwrap().unwrap();
+    assert!(entry.next_attempt_at_ms <= js_sys::Date::now() + URGENT_CAP_MS);
 }
 
 #[wasm_bindgen_test]

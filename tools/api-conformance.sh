@@ -12,7 +12,9 @@ cleanup() { [ -n "$desk_pid" ] && kill "$desk_pid" 2>/dev/null; wait 2>/dev/null
 trap cleanup EXIT
 
 db="sqlite://$dir/spoc.db"
-RUST_LOG=warn "$DESK" --listen 127.0.0.1:0 --database-url "$db" --app-dir "$dir/no-app" >"$dir/out" 2>"$dir/err" &
+(umask 077 && head -c 32 /dev/urandom | base64 >"$dir/seal.kek")
+RUST_LOG=warn "$DESK" --listen 127.0.0.1:0 --database-url "$db" --app-dir "$dir/no-app" \
+  --seal-kek-file "$dir/seal.kek" >"$dir/out" 2>"$dir/err" &
 desk_pid=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$dir/out" && break; sleep 0.1; done
 base=$(grep -o 'http://[0-9.:]*' "$dir/out" | head -n 1)

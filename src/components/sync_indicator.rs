@@ -1,15 +1,19 @@
 use crate::router::Link;
 use leptos::prelude::*;
 
+use crate::clock::{clock_time, device_zone};
 use crate::i18n::{tr, use_lang, Lang, T};
-use crate::sync::SyncHandle;
+use crate::sync::{Problem, SyncHandle, SyncStatus};
 
-/// Always visible under the top bar: how many captures wait, when the last sync succeeded, and every
-/// capture the SPOC refused, with its reason.
+/// Always visible under the top bar: how many captures wait, when the last sync succeeded, why the
+/// waiting ones have not gone and when the next try is (with "Try now"), and every capture the SPOC
+/// refused, with its reason.
 #[component]
 pub fn SyncIndicator() -> impl IntoView {
-    let status = expect_context::<SyncHandle>().status;
+    let sync = expect_context::<SyncHandle>();
+    let status = sync.status;
     let lang = use_lang();
+    let zone = StoredValue::new(device_zone());
 
     let summary = move || {
         let s = status.get();
@@ -24,7 +28,12 @@ pub fn SyncIndicator() -> impl IntoView {
             }
         });
         match (s.last_success_ms, s.waiting) {
-            (Some(ms), _) => parts.push(format!("{} {}", T::LastSync.text(lang), clock_time(ms))),
+            (Some(ms), _) => parts.push(format!(
+                "{} {} ({})",
+                T::LastSync.text(lang),
+                clock_time(ms, false),
+                zone.get_value()
+            )),
             (None, 0) => parts = vec![T::NothingWaiting.text(lang).to_string()],
             (None, _) => parts.push(T::NeverSynced.text(lang).to_string()),
         }
@@ -48,10 +57,24 @@ pub fn SyncIndicator() -> impl IntoView {
                 <Show when=move || status.get().syncing>
                     " · "{tr(T::Sending)}
                 </Show>
-                <Show when=move || status.get().waiting != 0 && !status.get().online_hint>
-                    " · "{tr(T::OfflineKept)}
-                </Show>
             </p>
+            // A safety valve, never required: the loop retries on its own within the recovery bound.
+            <Show when=move || status.get().waiting != 0>
+                <div class="sync-problem">
+                    <Show when=move || problem(&status.get()).is_some()>
+                        <p
+                            data-testid="sync-problem"
+                            data-problem=move || problem(&status.get()).map(code)
+                            data-next-try=move || status.get().next_try_ms.map(|ms| (ms as u64).to_string())
+                        >
+                            {move || problem_line(&status.get(), lang.get(), &zone.get_value())}
+                        </p>
+                    </Show>
+                    <button type="button" class="secondary" data-testid="try-now" on:click=move |_| sync.try_now()>
+                        {tr(T::TryNow)}
+                    </button>
+                </div>
+            </Show>
             <Show when=move || status.get().needs_sign_in>
                 <p class="sync-signin" role="alert"><Link href="/login">{tr(T::SignInAgain)}</Link></p>
             </Show>
@@ -98,8 +121,44 @@ fn SendAgain(id: String) -> impl IntoView {
     }
 }
 
-/// `HH:MM` of a Unix time in milliseconds, on the device's clock.
-fn clock_time(ms: f64) -> String {
-    let date = js_sys::Date::new(&ms.into());
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+/// Why captures wait, if anything is wrong: what the loop found, or the browser saying it is offline.
+fn problem(s: &SyncStatus) -> Option<Problem> {
+    if s.waiting == 0 {
+        return None;
+    }
+    s.problem.or((!s.online_hint).then_some(Problem::Offline))
+}
+
+fn code(problem: Problem) -> &'static str {
+    match problem {
+        Problem::Offline => "offline",
+        Problem::Unreachable => "unreachable",
+        Problem::SignIn => "sign-in",
+    }
+}
+
+/// "SPOC kan ikke nås siden 11:40 · næste forsøg 11:42:05 (Europe/Copenhagen) · gemt på enheden".
+fn problem_line(s: &SyncStatus, lang: Lang, zone: &str) -> String {
+    let Some(problem) = problem(s) else {
+        return String::new();
+    };
+    let mut line = match problem {
+        Problem::Offline => T::NoNetwork,
+        Problem::Unreachable => T::SpocUnreachable,
+        Problem::SignIn => T::SignInNeeded,
+    }
+    .text(lang)
+    .to_string();
+    if let Some(since) = s.failing_since_ms {
+        line += &format!(" {} {}", T::Since.text(lang), clock_time(since, false));
+    }
+    // While the SPOC waits for a sign-in, the next try is the sign-in itself.
+    let next = s.next_try_ms.filter(|_| problem != Problem::SignIn);
+    if let Some(next) = next {
+        line += &format!(" · {} {}", T::NextTry.text(lang), clock_time(next, true));
+    }
+    if s.failing_since_ms.is_some() || next.is_some() {
+        line += &format!(" ({zone})");
+    }
+    line + " · " + T::KeptOnDevice.text(lang)
 }

@@ -23,9 +23,18 @@ fn capture_path(id: &str) -> String {
     format!("{DESK}/captures/{}", enc(id))
 }
 
-/// `query` is the inbox filter (`status=received&platform=tiktok`), made of wire codes only.
-pub async fn inbox(query: &str) -> Result<Inbox, CallError> {
-    call("GET", &format!("{DESK}/inbox?{query}"), None).await
+/// A page of `limit` lines of the inbox, after the page whose `next` was `after` (the first page
+/// without). `query` is the inbox filter (`status=received&platform=tiktok`), made of wire codes only.
+pub async fn inbox(query: &str, after: Option<&str>, limit: usize) -> Result<Inbox, CallError> {
+    let mut url = format!("{DESK}/inbox?{query}");
+    if !query.is_empty() {
+        url.push('&');
+    }
+    url.push_str(&format!("limit={limit}"));
+    if let Some(after) = after {
+        url.push_str(&format!("&after={}", enc(after)));
+    }
+    call("GET", &url, None).await
 }
 
 pub async fn capture(id: &str) -> Result<CaptureDetail, CallError> {

@@ -12,11 +12,16 @@ use crate::pages::{case_type_name, urgency_name};
 use crate::router::Link;
 
 /// `/desk`: every capture, most urgent first then newest (the desk sorts), narrowed by the filters,
-/// and kept current by the desk's event stream.
+/// kept current by the desk's event stream, a page at a time ("Vis flere" loads the next).
 #[component]
 pub fn InboxPage() -> impl IntoView {
     view! { <DeskGate role=Role::Spoc><Inbox/></DeskGate> }
 }
+
+/// Lines the desk sends a page; a reload asks for as many as are shown (at most [`MOST_LINES`]), so
+/// a capture arriving does not fold an operator's long list back to its first page.
+const PAGE: usize = 50;
+const MOST_LINES: usize = 500;
 
 #[component]
 fn Inbox() -> impl IntoView {
@@ -24,11 +29,42 @@ fn Inbox() -> impl IntoView {
     let search = web_sys::window().and_then(|w| w.location().search().ok());
     let filter = RwSignal::new(InboxFilter::from_query(&search.unwrap_or_default()));
     let reload = RwSignal::new(0u32);
+    // Lines loaded after the first answer, and where the desk's next page starts.
+    let later = RwSignal::new(Vec::<InboxItem>::new());
+    let next = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(0usize);
     let inbox = fetched(move || {
         reload.track();
         let query = filter.with(InboxFilter::query);
-        async move { api::inbox(&query).await }
+        let lines = shown.get_untracked().clamp(PAGE, MOST_LINES);
+        async move { api::inbox(&query, None, lines).await }
     });
+    Effect::new(move |_| {
+        if let Some(Ok(first)) = inbox.get() {
+            later.set(Vec::new());
+            next.set(first.next.clone());
+            shown.set(first.items.len());
+        }
+    });
+    let loading_more = RwSignal::new(None::<Result<(), crate::api::CallError>>);
+    let show_more = move |_| {
+        let Some(after) = next.get_untracked() else { return };
+        let query = filter.with_untracked(InboxFilter::query);
+        loading_more.set(None);
+        leptos::task::spawn_local(async move {
+            match api::inbox(&query, Some(&after), PAGE).await {
+                // Only if nothing reloaded the list meanwhile: the page follows what is shown.
+                Ok(page) if next.get_untracked().as_deref() == Some(after.as_str()) => {
+                    shown.update(|n| *n += page.items.len());
+                    later.update(|lines| lines.extend(page.items));
+                    next.set(page.next);
+                    loading_more.set(Some(Ok(())));
+                }
+                Ok(_) => loading_more.set(Some(Ok(()))),
+                Err(e) => loading_more.set(Some(Err(e))),
+            }
+        });
+    };
     Effect::new(move |_| show_in_address_bar(&filter.with(InboxFilter::query)));
     follow_events(reload);
 
@@ -38,7 +74,24 @@ fn Inbox() -> impl IntoView {
         Some(Ok(inbox)) if inbox.items.is_empty() => {
             view! { <p class="muted">{tr(T::NoCaptures)}</p> }.into_any()
         }
-        Some(Ok(inbox)) => inbox_table(inbox.items, lang.get()).into_any(),
+        Some(Ok(inbox)) => {
+            let mut items = inbox.items;
+            items.extend(later.get());
+            inbox_table(items, lang.get()).into_any()
+        }
+    };
+    let more = move || {
+        next.with(Option::is_some).then(|| {
+            view! {
+                <button type="button" class="secondary" data-testid="show-more" on:click=show_more>
+                    {tr(T::ShowMore)}
+                </button>
+            }
+        })
+    };
+    let more_failed = move || match loading_more.get() {
+        Some(Err(e)) => Some(error_note(&e, lang.get())),
+        _ => None,
     };
     view! {
         <section class="card">
@@ -62,7 +115,7 @@ fn Inbox() -> impl IntoView {
                 export_links(move |format| api::inbox_export_url(format, &query))
             }}
         </section>
-        <section class="card" data-testid="inbox">{rows}</section>
+        <section class="card" data-testid="inbox">{rows}{more}{more_failed}</section>
     }
 }
 

@@ -68,7 +68,10 @@ fn Receipt(state: CaptureState) -> impl IntoView {
         CaptureState::Synced { receipt } => view! {
             <dl class="receipt" data-testid="receipt">
                 <dt>{tr(T::ServerNumber)}</dt><dd data-testid="server-seq">{receipt.server_seq}</dd>
-                <dt>{tr(T::ReceivedAt)}</dt><dd>{receipt.received_at}</dd>
+                <dt>{tr(T::ReceivedAt)}</dt>
+                <dd data-testid="received-at">
+                    <time datetime=receipt.received_at.clone()>{crate::clock::display_rfc3339(&receipt.received_at)}</time>
+                </dd>
             </dl>
         }
         .into_any(),

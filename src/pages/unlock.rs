@@ -1,6 +1,9 @@
 //! The lock screen: the first passphrase on this device, unlocking, and starting over after a
 //! forgotten passphrase. Shown instead of every page that holds captured content while the app is
 //! locked.
+//!
+//! The vault is read only while the page is active: the app locks as the page is hidden, and a read
+//! started then could be frozen with the page (see `lifecycle.rs`). It is read again on show.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,19 +28,24 @@ fn passphrase_problem(passphrase: &str, repeated: &str) -> Option<T> {
 #[component]
 pub fn LockScreen() -> impl IntoView {
     let store = use_store();
+    let active = crate::lifecycle::use_lifecycle().active;
     let has_vault = LocalResource::new(move || {
         let store = store.clone();
+        let active = active.get();
         async move {
+            if !active {
+                return None;
+            }
             let vault = store.vault_record().await.ok().flatten();
             let passkey = vault.as_ref().is_some_and(|v| v.passkey.is_some()) && passkey::supported();
-            (vault.is_some(), passkey, store.count_drafts().await.unwrap_or(0))
+            Some((vault.is_some(), passkey, store.count_drafts().await.unwrap_or(0)))
         }
     });
     let withdrawn = crate::sync::revocation::was_withdrawn().then(|| {
         view! { <p class="banner warning" role="alert" data-testid="withdrawn">{tr(T::Withdrawn)}</p> }
     });
     let screen = move || {
-        match has_vault.get() {
+        match has_vault.get().flatten() {
         None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
         Some((false, _, _)) => view! {
             <section class="card lock" data-testid="set-passphrase">

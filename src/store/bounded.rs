@@ -4,7 +4,7 @@
 //! hang.
 
 use std::future::{poll_fn, Future};
-use std::pin::pin;
+use std::pin::Pin;
 use std::task::Poll;
 
 use gloo_timers::future::TimeoutFuture;
@@ -20,13 +20,12 @@ pub const WAIT_LIMIT_MS: u32 = 10_000;
 /// stored before (the draft in particular) is still there.
 pub(super) async fn within<R>(
     limit_ms: u32,
-    op: impl Future<Output = Result<R, StoreError>>,
+    mut op: Pin<&mut dyn Future<Output = Result<R, StoreError>>>,
 ) -> Result<R, StoreError> {
-    let mut op = pin!(op);
     let mut deadline = TimeoutFuture::new(limit_ms);
     poll_fn(|cx| match op.as_mut().poll(cx) {
         Poll::Ready(outcome) => Poll::Ready(outcome),
-        Poll::Pending => match std::pin::Pin::new(&mut deadline).poll(cx) {
+        Poll::Pending => match Pin::new(&mut deadline).poll(cx) {
             Poll::Ready(()) => Poll::Ready(Err(StoreError::NotAnswering {
                 seconds: limit_ms.div_ceil(1000),
             })),

@@ -32,41 +32,43 @@ pub(crate) enum Durability {
     Default,
 }
 
-/// Runs `work` in one transaction on `stores`, then commits and waits for `complete`: only then is
-/// the change on disk (with [`Durability::Strict`], flushed). If `work` fails half-way – a request
-/// error, or a record that does not decode – the transaction is aborted and waited for, so nothing of
-/// it is kept: a half-applied change is exactly what must not happen.
-pub(crate) async fn run<R>(
-    db: &Database,
+/// Opens one transaction on `stores`. The store runs its work in it and then [`commit`]s, or
+/// [`abort`]s if the work failed half-way (see `Store::transact`). Kept apart from the work, which
+/// differs per operation, so that this machinery is in the bundle once.
+pub(crate) fn begin<'db>(
+    db: &'db Database,
     stores: &[&str],
     mode: TransactionMode,
     durability: Durability,
-    work: impl AsyncFnOnce(&Transaction<'_>) -> Result<R, StoreError>,
-) -> Result<R, StoreError> {
+) -> Result<Transaction<'db>, StoreError> {
     let mut options = TransactionOptions::new();
     if durability == Durability::Strict {
         options.set_durability(TransactionDurability::Strict);
     }
-    let tx = db
+    Ok(db
         .transaction(stores)
         .with_mode(mode)
         .with_options(options)
-        .build()?;
+        .build()?)
+}
+
+/// Commits and waits for `complete`: only then is the change on disk (with [`Durability::Strict`],
+/// flushed).
+pub(crate) async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
     // Kept to read why the browser aborted it: the crate reports only that it did.
     let handle: web_sys::IdbTransaction = tx.as_sys().clone().into();
-    match work(&tx).await {
-        Ok(value) => match tx.commit().await {
-            Ok(()) => Ok(value),
-            Err(e) => Err(handle
-                .error()
-                .map_or_else(|| e.into(), |e| StoreError::from_dom(&e))),
-        },
-        Err(e) => {
-            // Fails only if the transaction already ended, which the failed request may have done.
-            let _ = tx.abort().await;
-            Err(e)
-        }
-    }
+    tx.commit().await.map_err(|e| {
+        handle
+            .error()
+            .map_or_else(|| e.into(), |e| StoreError::from_dom(&e))
+    })
+}
+
+/// Rolls back what the work wrote before it failed – a request error, a record that does not
+/// decode – and waits for it: a half-applied change is exactly what must not happen.
+pub(crate) async fn abort(tx: Transaction<'_>) {
+    // Fails only if the transaction already ended, which the failed request may have done.
+    let _ = tx.abort().await;
 }
 
 impl From<Error> for StoreError {

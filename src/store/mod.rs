@@ -71,7 +71,7 @@ impl Store {
             wait_limit_ms: Arc::new(AtomicU32::new(WAIT_LIMIT_MS)),
             unlocked: Arc::default(),
         };
-        bounded::within(WAIT_LIMIT_MS, store.connection.get()).await?;
+        bounded::within(WAIT_LIMIT_MS, std::pin::pin!(store.connection.get())).await?;
         Ok(store)
     }
 
@@ -97,7 +97,8 @@ impl Store {
         self.wait_limit_ms.store(ms, Ordering::Relaxed);
     }
 
-    /// One read-only transaction on `stores`.
+    /// One read-only transaction on `stores`. Inside `work`, await only the transaction's own requests
+    /// (see `idb.rs`).
     pub(crate) async fn read<R>(
         &self,
         stores: &[&str],
@@ -125,10 +126,17 @@ impl Store {
         durability: Durability,
         work: impl AsyncFnOnce(&Transaction<'_>) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
-        bounded::within(self.wait_limit_ms.load(Ordering::Relaxed), async {
+        let op = async {
             let db = self.connection.get().await?;
-            idb::run(&db, stores, mode, durability, work).await
-        })
-        .await
+            let tx = idb::begin(&db, stores, mode, durability)?;
+            match work(&tx).await {
+                Ok(value) => idb::commit(tx).await.map(|()| value),
+                Err(e) => {
+                    idb::abort(tx).await;
+                    Err(e)
+                }
+            }
+        };
+        bounded::within(self.wait_limit_ms.load(Ordering::Relaxed), std::pin::pin!(op)).await
     }
 }

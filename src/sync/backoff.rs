@@ -1,8 +1,11 @@
-//! How long the loop waits before trying again: full-jitter backoff (the formula is
-//! `spoc_core::sync_policy::backoff_ms`), the server's `Retry-After`, and the count of failures in a
-//! row that drives both.
+//! How long the loop waits before trying again: full-jitter backoff with a ceiling set by what is
+//! queued (the rule is `spoc_core::sync_policy::retry_wait_ms`), the server's `Retry-After`, and the
+//! count of failures in a row that drives both.
 
-pub use spoc_core::sync_policy::{backoff_ms as full_jitter_ms, BACKOFF_BASE_MS, BACKOFF_CAP_MS};
+pub use spoc_core::sync_policy::{
+    backoff_ms as full_jitter_ms, retry_wait_ms, Queued, BACKOFF_BASE_MS, BACKOFF_CAP_MS, QUEUED_CAP_MS,
+    URGENT_CAP_MS,
+};
 
 /// A `Retry-After` longer than this is not believed: a misconfigured proxy must not park the queue
 /// for days.
@@ -35,10 +38,10 @@ impl Backoff {
         self.failures
     }
 
-    /// Counts a failure and returns how long to wait: the jittered backoff, or the server's
-    /// `Retry-After` when that is longer.
-    pub fn fail(&mut self, random01: f64, retry_after_ms: Option<f64>) -> f64 {
-        let wait = full_jitter_ms(self.failures, random01);
+    /// Counts a failure and returns how long to wait: the jittered backoff for what is `queued`, or
+    /// the server's `Retry-After` when that is longer (the desk's own way to shed load).
+    pub fn fail(&mut self, random01: f64, retry_after_ms: Option<f64>, queued: Queued) -> f64 {
+        let wait = retry_wait_ms(self.failures, queued, random01);
         self.failures = self.failures.saturating_add(1);
         retry_after_ms.map_or(wait, |server| wait.max(server))
     }

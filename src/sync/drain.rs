@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use spoc_core::api::{BatchRequest, BatchResponse, Receipt};
 use spoc_core::sealed::SealedSubmission;
 
-use super::backoff::{self, Backoff};
+use super::backoff::{self, Backoff, Queued};
 use super::settle::{settle, Settled};
 use super::signer::{DeviceSigner, Signed};
 use super::transport::Transport;
@@ -142,7 +142,13 @@ impl<'a, T: Transport> Drain<'a, T> {
                 error,
                 retry_after_ms,
             } => {
-                let retry_in_ms = backoff.fail(random(), retry_after_ms);
+                // The batch is the most urgent of what is due: a threat to life goes first, alone.
+                let queued = if top == priority(UrgencyLevel::Critical) {
+                    Queued::Urgent
+                } else {
+                    Queued::Captures
+                };
+                let retry_in_ms = backoff.fail(random(), retry_after_ms, queued);
                 let retry_at_ms = now() + retry_in_ms;
                 let deferred: Vec<_> = batch
                     .iter()
@@ -245,17 +251,23 @@ impl<'a, T: Transport> Drain<'a, T> {
 /// One capture's outcome within an answered request. A transient failure of one capture in a batch
 /// that otherwise went through is that capture's own backoff, not the loop's.
 fn delivery(entry: &OutboxEntry, settled: Settled) -> Delivery {
+    let queued = if entry.priority == priority(UrgencyLevel::Critical) {
+        Queued::Urgent
+    } else {
+        Queued::Captures
+    };
+    let retry_at_ms = || now() + backoff::retry_wait_ms(entry.attempts, queued, random());
     match settled {
         Settled::Accepted(receipt) => Delivery::Accepted(receipt),
         Settled::Conflict(error) => Delivery::Conflict(error),
         Settled::Refused { status, error } => Delivery::Refused { status, error },
         Settled::SignIn => Delivery::Deferred {
             error: "the SPOC asked to sign in".into(),
-            retry_at_ms: now() + backoff::full_jitter_ms(entry.attempts, random()),
+            retry_at_ms: retry_at_ms(),
         },
         Settled::Retry(error) => Delivery::Deferred {
             error,
-            retry_at_ms: now() + backoff::full_jitter_ms(entry.attempts, random()),
+            retry_at_ms: retry_at_ms(),
         },
     }
 }

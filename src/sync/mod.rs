@@ -17,7 +17,7 @@ pub mod transport;
 mod wakeup;
 
 pub use drain::{Drain, Stop, BATCH_SIZE};
-pub use runner::{start, start_with, SyncHandle, SyncStatus};
+pub use runner::{start, start_with, Problem, SyncHandle, SyncStatus};
 pub use signer::DeviceSigner;
 pub use transport::{HttpTransport, Transport};
 pub use wakeup::Trigger;

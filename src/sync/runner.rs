@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
-use super::backoff::{Backoff, BACKOFF_CAP_MS};
+use super::backoff::{Backoff, Queued, BACKOFF_CAP_MS};
 use super::browser_triggers::{online_hint, BrowserTriggers};
 use super::drain::{Drain, Stop};
 use super::signer::DeviceSigner;
 use super::transport::{HttpTransport, Transport};
 use super::wakeup::{Trigger, Wakeup};
-use crate::store::{Due, RefusedCapture, Store};
+use crate::store::{priority, Due, RefusedCapture, Store};
+use spoc_core::UrgencyLevel;
 
 /// The shortest timer the loop sets. Full jitter may pick a wait near zero; a floor keeps a stuck
 /// entry from turning into a busy loop.
@@ -33,6 +34,43 @@ pub struct SyncStatus {
     pub needs_sign_in: bool,
     /// A request is in flight.
     pub syncing: bool,
+    /// Why the waiting captures did not go on the last try; `None` when nothing failed.
+    pub problem: Option<Problem>,
+    /// Unix ms of the first failed try since the SPOC last answered (this session of the app).
+    pub failing_since_ms: Option<f64>,
+    /// Unix ms of the next try the loop has set, while captures wait.
+    pub next_try_ms: Option<f64>,
+}
+
+/// Why captures wait, in the officer's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// The browser says there is no network at all.
+    Offline,
+    /// The network is there but the SPOC did not answer, or answered "not now".
+    Unreachable,
+    /// The SPOC answered 401/403: sign in again.
+    SignIn,
+}
+
+/// What the loop knows about its failures, for [`SyncStatus`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Trouble {
+    problem: Option<Problem>,
+    since_ms: Option<f64>,
+    next_try_ms: Option<f64>,
+}
+
+impl Trouble {
+    fn failed(&mut self, problem: Problem) {
+        self.problem = Some(problem);
+        self.since_ms.get_or_insert_with(js_sys::Date::now);
+    }
+
+    fn cleared(&mut self) {
+        self.problem = None;
+        self.since_ms = None;
+    }
 }
 
 /// Put in context by the shell. `Copy`: both fields are arena handles.
@@ -43,9 +81,15 @@ pub struct SyncHandle {
 }
 
 impl SyncHandle {
-    /// Try now: after a submit, or when a person asks. Cheap and safe to call any time.
+    /// Try now: after a submit. Cheap and safe to call any time.
     pub fn kick(&self) {
         self.wakeup.try_with_value(|w| w.wake(Trigger::Kick));
+    }
+
+    /// A person asked to try now: every waiting capture is tried at once, whatever the backoff or
+    /// the browser's network hint say.
+    pub fn try_now(&self) {
+        self.wakeup.try_with_value(|w| w.wake(Trigger::Asked));
     }
 }
 
@@ -100,13 +144,15 @@ async fn run<T: Transport>(
     let mut backoff = Backoff::default();
     let mut timer: Option<Timeout> = None;
     let mut needs_sign_in = false;
+    let mut trouble = Trouble::default();
     // The app's own loop signs with this device's key and minds revocation; test loops do neither.
     let signer = check_device.then(|| DeviceSigner::new(store.clone()));
     let live = || !set_status.is_disposed() && is_current(&store.name(), generation);
 
-    publish(&store, status, set_status, needs_sign_in, false).await;
+    publish(&store, status, set_status, needs_sign_in, false, trouble).await;
     loop {
-        let due = wakeup.next().await;
+        let woken = wakeup.next().await;
+        let due = woken.due;
         if !live() {
             break;
         }
@@ -115,17 +161,18 @@ async fn run<T: Transport>(
             pending.cancel();
         }
 
-        let wait_ms = if due == Due::All && !online_hint() {
+        let wait_ms = if due == Due::All && !woken.asked && !online_hint() {
             // The browser is sure there is no network: do not try now, but let the timer try anyway,
             // in case the hint is wrong (it sometimes is, behind some VPNs and captive networks).
-            Some(backoff.fail(js_sys::Math::random(), None))
+            trouble.failed(Problem::Offline);
+            Some(backoff.fail(js_sys::Math::random(), None, queued(&store).await))
         } else {
             let waiting = status.with_untracked(|s| s.waiting);
             set_status.try_update(|s| s.syncing = waiting > 0);
             let mut drain = Drain::new(&store, &transport, due).signed_by(signer.as_ref());
             let stop = loop {
                 match drain.step(&mut backoff).await {
-                    Ok(None) => publish(&store, status, set_status, needs_sign_in, true).await,
+                    Ok(None) => publish(&store, status, set_status, needs_sign_in, true, trouble).await,
                     Ok(Some(stop)) => break Ok(stop),
                     Err(e) => break Err(e),
                 }
@@ -135,22 +182,36 @@ async fn run<T: Transport>(
             };
             if drain.answered {
                 needs_sign_in = false;
+                trouble.cleared();
             }
             match stop {
-                Ok(Stop::Drained) => next_due_in(&store).await,
+                Ok(Stop::Drained) => {
+                    trouble.cleared();
+                    next_due_in(&store).await
+                }
                 Ok(Stop::NeedsSignIn) => {
                     needs_sign_in = true;
+                    trouble.failed(Problem::SignIn);
                     Some(BACKOFF_CAP_MS)
                 }
-                Ok(Stop::Backoff { retry_in_ms }) => Some(retry_in_ms),
+                Ok(Stop::Backoff { retry_in_ms }) => {
+                    trouble.failed(if online_hint() {
+                        Problem::Unreachable
+                    } else {
+                        Problem::Offline
+                    });
+                    Some(retry_in_ms)
+                }
                 Err(e) => {
                     // The store failed (full disk, a broken database): nothing was lost, try later.
                     leptos::logging::warn!("outbox: {e}");
-                    Some(backoff.fail(js_sys::Math::random(), None))
+                    Some(backoff.fail(js_sys::Math::random(), None, queued(&store).await))
                 }
             }
         };
-        publish(&store, status, set_status, needs_sign_in, false).await;
+        let wait_ms = wait_ms.map(|ms| ms.max(MIN_TIMER_MS));
+        trouble.next_try_ms = wait_ms.map(|ms| js_sys::Date::now() + ms);
+        publish(&store, status, set_status, needs_sign_in, false, trouble).await;
         if check_device {
             super::seal_key::refresh(&store).await;
         }
@@ -163,7 +224,7 @@ async fn run<T: Transport>(
 
         timer = wait_ms.map(|ms| {
             let wakeup = wakeup.clone();
-            Timeout::new(ms.max(MIN_TIMER_MS) as u32, move || wakeup.wake(Trigger::Timer))
+            Timeout::new(ms as u32, move || wakeup.wake(Trigger::Timer))
         });
     }
     drop(timer);
@@ -175,6 +236,21 @@ async fn next_due_in(store: &Store) -> Option<f64> {
     Some((next - js_sys::Date::now()).max(0.0))
 }
 
+/// What waits, for the backoff's ceiling (read only when no request said it).
+async fn queued(store: &Store) -> Queued {
+    let Ok(outbox) = store.list_outbox().await else {
+        return Queued::Captures;
+    };
+    let mut waiting = outbox.iter().filter(|e| !e.held).peekable();
+    if waiting.peek().is_none() {
+        Queued::Nothing
+    } else if waiting.any(|e| e.priority == priority(UrgencyLevel::Critical)) {
+        Queued::Urgent
+    } else {
+        Queued::Captures
+    }
+}
+
 /// Reads the outbox and updates the status, notifying the UI only when something changed.
 async fn publish(
     store: &Store,
@@ -182,6 +258,7 @@ async fn publish(
     set_status: WriteSignal<SyncStatus>,
     needs_sign_in: bool,
     syncing: bool,
+    trouble: Trouble,
 ) {
     let summary = match store.summary().await {
         Ok(summary) => summary,
@@ -197,6 +274,9 @@ async fn publish(
         online_hint: online_hint(),
         needs_sign_in,
         syncing: syncing && summary.waiting > 0,
+        problem: trouble.problem.filter(|_| summary.waiting > 0),
+        failing_since_ms: trouble.since_ms.filter(|_| summary.waiting > 0),
+        next_try_ms: trouble.next_try_ms.filter(|_| summary.waiting > 0),
     };
     if status.try_with_untracked(|current| current != &next) == Some(true) {
         set_status.try_set(next);

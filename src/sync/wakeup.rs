@@ -15,8 +15,11 @@ pub enum Trigger {
     Start,
     Online,
     Visible,
-    /// A new submit, or the UI asking to try now.
+    /// A new submit.
     Kick,
+    /// A person pressed "Try now": tried even when the browser says there is no network (it is
+    /// sometimes wrong, behind some VPNs and captive networks).
+    Asked,
     /// The backoff timer.
     Timer,
 }
@@ -37,7 +40,16 @@ pub struct Wakeup(Rc<RefCell<Pending>>);
 #[derive(Default)]
 struct Pending {
     due: Option<Due>,
+    asked: bool,
     waker: Option<Waker>,
+}
+
+/// What the loop woke for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Woken {
+    pub due: Due,
+    /// A person asked to try now.
+    pub asked: bool,
 }
 
 impl Wakeup {
@@ -48,6 +60,7 @@ impl Wakeup {
                 (Some(Due::All), _) | (_, Due::All) => Due::All,
                 _ => Due::Scheduled,
             });
+            pending.asked |= trigger == Trigger::Asked;
             pending.waker.take()
         };
         if let Some(waker) = waker {
@@ -56,11 +69,14 @@ impl Wakeup {
     }
 
     /// Waits for the next trigger(s); [`Due::All`] if any of them was more than the timer.
-    pub async fn next(&self) -> Due {
+    pub async fn next(&self) -> Woken {
         poll_fn(|cx| {
             let mut pending = self.0.borrow_mut();
             match pending.due.take() {
-                Some(due) => Poll::Ready(due),
+                Some(due) => Poll::Ready(Woken {
+                    due,
+                    asked: std::mem::take(&mut pending.asked),
+                }),
                 None => {
                     pending.waker = Some(cx.waker().clone());
                     Poll::Pending

@@ -64,11 +64,12 @@ test("lock when hidden → unlock → submit → sync, and nothing captured is r
     await page.waitForTimeout(300); // the autosave of the last keystroke (encrypt, then write)
 
     // Hidden (another app, the screen off): locked at once, and the content is gone from the screen.
+    // The lock screen reads the vault only once the page is shown again (lifecycle.rs).
     await setHidden(page, true);
-    await page.waitForSelector("[data-testid=lock-screen]");
-    assert.equal(await page.$("form.capture"), null);
+    await page.waitForSelector("form.capture", { state: "detached" });
     assert.ok(!(await page.content()).includes(CANARY), "captured text still on screen while locked");
     await setHidden(page, false);
+    await page.waitForSelector("[data-testid=lock-screen]");
     assert.ok(!(await everythingAtRest(page)).includes(CANARY), "a draft is readable at rest");
 
     await page.fill("#unlock-passphrase", "not the passphrase at all");

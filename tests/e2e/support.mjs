@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests and the benchmarks: a real desk process on loopback, and Debian's
 // Chromium driven by Playwright.
 import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
@@ -64,18 +65,26 @@ export async function signInThroughUi(page, username, oneTimePassword) {
   await page.click("[data-testid=change-password] button[type=submit]");
 }
 
-/** Starts the desk and resolves once it prints its address. */
-export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist") }) {
+/** The key-encryption key of every desk this process starts (a restart on the same database needs
+ * the same one): given in SPOC_SEAL_KEK, as a deployment may. */
+const SEAL_KEK = randomBytes(32).toString("base64");
+
+/** Starts the desk and resolves once it prints its address (`args`: more flags, e.g. for TLS). */
+export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist"), args = [] }) {
   const desk = spawn(binary, [
     "--listen", `127.0.0.1:${port}`,
     "--database-url", `sqlite://${dbPath}`,
     "--app-dir", appDir,
-  ], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn" } });
+    ...args,
+  ], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "warn", SPOC_SEAL_KEK: SEAL_KEK },
+  });
   let output = "";
   const ready = new Promise((resolveReady, reject) => {
     const onData = (chunk) => {
       output += chunk;
-      if (output.includes("listening on http://")) resolveReady();
+      if (/listening on https?:\/\//.test(output)) resolveReady();
     };
     desk.stdout.on("data", onData);
     desk.stderr.on("data", onData);

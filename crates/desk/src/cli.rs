@@ -1,6 +1,7 @@
 //! `spoc-desk` on the command line: run the desk (the default), manage accounts, verify the journal,
-//! rotate the seal key, publish guidance. Account, key and guidance commands act on the database
-//! directly and are journalled as `cli`.
+//! rotate the seal key and the key-encryption key, publish guidance. Account, key and guidance
+//! commands act on the database directly (SQLite or PostgreSQL, the same `--database-url` as the
+//! desk) and are journalled as `cli`.
 
 mod guidance;
 
@@ -10,6 +11,7 @@ use clap::{Parser, Subcommand};
 use spoc_core::desk::{valid_username, AccountChange, Role};
 
 use crate::config::Config;
+use crate::kek::Kek;
 use crate::store::{Store, Verification, Who};
 use crate::{open, password, StartError};
 
@@ -86,8 +88,13 @@ pub enum KeyCommand {
     /// Make a new key that devices seal to from now on; the old one is retired but kept, so captures
     /// already sealed to it still open.
     Rotate,
-    /// List the keys, newest first: kid, created, retired.
+    /// List the keys, newest first: kid, created, retired, and the KEK that wraps each.
     List,
+    /// Print a new key-encryption key (32 random bytes, base64) for --seal-kek-file.
+    MakeKek,
+    /// After starting every desk with a new --seal-kek-file and the old one as
+    /// --seal-kek-previous-file: wrap every seal key with the new one.
+    Rewrap,
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -104,9 +111,19 @@ pub enum CliError {
     Refused(String),
 }
 
-/// Runs an account, journal or key command; the text to print on success.
-pub async fn run(database_url: &str, command: Command) -> Result<String, CliError> {
-    let store = open(database_url).await?;
+/// Runs an account, journal or key command with the desk's settings; the text to print on success.
+pub async fn run(config: &Config, command: Command) -> Result<String, CliError> {
+    if let Command::Key(KeyCommand::MakeKek) = command {
+        // Touches no database.
+        return Ok(Kek::generate());
+    }
+    let store = open(&config.database_url, config.keks().map_err(StartError::from)?).await?;
+    let answer = command_on(&store, command).await;
+    store.close().await;
+    answer
+}
+
+async fn command_on(store: &Store, command: Command) -> Result<String, CliError> {
     let who = Who::cli();
     match command {
         Command::Serve => Ok(String::new()),
@@ -156,7 +173,7 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
         }
         Command::User(UserCommand::Disable { username }) => {
             change(
-                &store,
+                store,
                 &username,
                 AccountChange {
                     disabled: Some(true),
@@ -167,7 +184,7 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
         }
         Command::User(UserCommand::Enable { username }) => {
             change(
-                &store,
+                store,
                 &username,
                 AccountChange {
                     disabled: Some(false),
@@ -178,7 +195,7 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
         }
         Command::User(UserCommand::Role { username, role }) => {
             change(
-                &store,
+                store,
                 &username,
                 AccountChange {
                     role: Some(role),
@@ -210,14 +227,24 @@ pub async fn run(database_url: &str, command: Command) -> Result<String, CliErro
             .iter()
             .map(|k| {
                 format!(
-                    "{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}",
                     k.kid,
                     k.created_at,
-                    k.retired_at.as_deref().unwrap_or("active")
+                    k.retired_at.as_deref().unwrap_or("active"),
+                    k.kek_id
+                        .as_deref()
+                        .map_or("in clear".to_string(), |id| format!("kek {id}"))
                 )
             })
             .collect::<Vec<_>>()
             .join("\n")),
+        Command::Key(KeyCommand::Rewrap) => {
+            let count = store.rewrap_seal_keys(&who).await?;
+            Ok(format!(
+                "{count} seal keys wrapped with the current key-encryption key"
+            ))
+        }
+        Command::Key(KeyCommand::MakeKek) => Ok(Kek::generate()),
     }
 }
 

@@ -4,13 +4,18 @@
 //! [`app`] is the whole HTTP surface for a given state; [`bind`] opens the database (creating the
 //! first admin on an empty one, and a seal key if there is none) and the socket, and hands back the
 //! address actually bound (tests bind port 0) with the server to run until Ctrl-C or SIGTERM. [`cli`]
-//! holds the account, journal and key commands; [`seal`] opens the envelopes devices seal captures in.
+//! holds the account, journal and key commands; [`seal`] opens the envelopes devices seal captures in,
+//! with private keys the [`kek`] unwraps.
+//!
+//! The database is an SQLite file or PostgreSQL ([`store`]); on PostgreSQL any number of desks may
+//! run on one database and behave as one desk.
 
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod kek;
 pub mod password;
 pub mod seal;
 pub mod serve;
@@ -25,9 +30,8 @@ use std::sync::Arc;
 use auth::throttle::LoginThrottle;
 use axum::Router;
 use config::Config;
-use spoc_core::desk::InboxEvent;
+use kek::KekError;
 use store::{SessionPolicy, Store, StoreError};
-use tokio::sync::broadcast;
 
 /// What every handler may use. Cloned per request, hence the `Arc`s.
 #[derive(Clone)]
@@ -36,9 +40,7 @@ pub struct AppState {
     /// The built field app (Trunk's `dist/`); it may be missing, then only the API is served.
     pub app_dir: Arc<Path>,
     pub sessions: SessionPolicy,
-    pub throttle: Arc<LoginThrottle>,
-    /// Tells open inbox views that a capture arrived or changed.
-    pub events: broadcast::Sender<InboxEvent>,
+    pub throttle: LoginThrottle,
     /// The published guidance packs: the one devices get, whose preservation periods give the
     /// deadlines, and the older versions captures were made under.
     pub guidance: http::guidance::Packs,
@@ -54,12 +56,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, app_dir: &Path, sessions: SessionPolicy) -> AppState {
         AppState {
+            throttle: LoginThrottle::new(store.clone()),
             store,
             app_dir: app_dir.into(),
             sessions,
-            throttle: Arc::default(),
-            // Events carry ids only; a view that falls this far behind reloads anyway.
-            events: broadcast::channel(256).0,
             guidance: http::guidance::Packs::default(),
             trusted_proxy: None,
             public_origin: None,
@@ -84,10 +84,10 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error(transparent)]
+    Kek(#[from] KekError),
     #[error("cannot use the TLS certificate or key: {0}")]
     Tls(std::io::Error),
-    #[error("DATABASE_URL must be a sqlite: URL for now (PostgreSQL support is to come)")]
-    UnsupportedDatabase,
     #[error("the guidance pack built into this desk fails its checks: {0}")]
     Guidance(#[from] spoc_core::guidance::PackError),
 }
@@ -100,14 +100,25 @@ pub fn app(state: AppState) -> Router {
 /// Opens (and migrates) the database, binds the address and returns the address actually bound with
 /// the server to run. The server stops gracefully on Ctrl-C or SIGTERM: requests in flight finish,
 /// so no capture is cut off between its commit and its receipt.
+///
+/// Several desks may start at the same moment on one empty PostgreSQL database: the migrations, the
+/// first admin and the first seal key are each made once, and none of them fails for it.
 pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::Result<()>>>, StartError> {
-    let store = open(&config.database_url).await?;
+    let keks = config.keks()?;
+    if !keks.is_given() {
+        return Err(KekError::Missing.into());
+    }
+    let store = open(&config.database_url, keks).await?;
+    // Before anything else: a desk that cannot open the keys it has must not make a new one.
+    store.unlock_seal_keys().await?;
     let first_admin_password = store.create_first_admin().await?;
     // Devices cannot capture before they hold the SPOC's public key, so a desk never runs without one.
     if let Some(key) = store.ensure_seal_key(&store::Who::cli()).await? {
         tracing::info!(kid = %key.kid, "made the first seal key");
     }
-    let pool = store.pool().clone();
+    store.listen();
+    tracing::info!(engine = store.engine_name(), "database open");
+    let closing = store.clone();
     if !config.app_dir.join("index.html").is_file() {
         tracing::warn!(dir = %config.app_dir.display(), "no built field app here; serving the API only");
     }
@@ -124,8 +135,9 @@ pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::
     let scheme = if tls.is_some() { "https" } else { "http" };
     let server = async move {
         let result = serve::serve(listener, router, tls, shutdown_signal()).await;
-        // Closing checkpoints the WAL into the database file, so a stopped desk is one file again.
-        pool.close().await;
+        // Closing checkpoints SQLite's WAL into the database file, so a stopped desk is one file
+        // again; on PostgreSQL it ends the listener too.
+        closing.close().await;
         result
     };
     Ok(Bound {
@@ -137,12 +149,9 @@ pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::
 }
 
 /// Opens the database after checking what the desk is started with.
-pub async fn open(database_url: &str) -> Result<Store, StartError> {
-    if !database_url.starts_with("sqlite:") {
-        return Err(StartError::UnsupportedDatabase);
-    }
+pub async fn open(database_url: &str, keks: kek::Keks) -> Result<Store, StartError> {
     http::guidance::check()?;
-    let store = Store::open(database_url).await?;
+    let store = Store::open_with(database_url, keks).await?;
     // The packs built in, so the desk serves its own until the SPOC publishes a newer one.
     store.seed_packs(&spoc_core::guidance::RELEASES).await?;
     Ok(store)

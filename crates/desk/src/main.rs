@@ -15,7 +15,7 @@ async fn main() -> ExitCode {
     let Cli { config, command } = Cli::parse();
     match command {
         None | Some(Command::Serve) => serve(config).await,
-        Some(command) => match cli::run(&config.database_url, command).await {
+        Some(command) => match cli::run(&config, command).await {
             Ok(answer) => {
                 println!("{answer}");
                 ExitCode::SUCCESS

@@ -12,10 +12,8 @@ use spoc_desk::AppState;
 /// A database that is gone: its pool closed under the desk.
 async fn broken_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("spoc.db").display()))
-        .await
-        .unwrap();
-    store.pool().close().await;
+    let store = Store::open(&TestDb::new(dir.path()).await.url).await.unwrap();
+    store.close().await;
     (store, dir)
 }
 

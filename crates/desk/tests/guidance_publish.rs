@@ -377,7 +377,8 @@ async fn a_preview_checks_and_compares_without_publishing() {
 #[tokio::test]
 async fn the_command_line_publishes_lists_exports_and_compares() {
     let desk = Desk::start().await;
-    let url = format!("sqlite://{}", desk.db_path().display());
+    // The desk's own configuration: its database (either engine) and its key-encryption key.
+    let url = &desk.config;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pack.json");
     let text = pack_text(3, new_duty_number);
@@ -385,7 +386,7 @@ async fn the_command_line_publishes_lists_exports_and_compares() {
     let guidance = |command| Command::Guidance(command);
     use spoc_desk::cli::GuidanceCommand as G;
 
-    let said = cli::run(&url, guidance(G::Publish { file: file.clone() }))
+    let said = cli::run(url, guidance(G::Publish { file: file.clone() }))
         .await
         .unwrap();
     assert!(said.starts_with("published version 3"), "{said}");
@@ -396,17 +397,15 @@ async fn the_command_line_publishes_lists_exports_and_compares() {
         "the running desk serves it at once ({tag})"
     );
 
-    let listed = cli::run(&url, guidance(G::List)).await.unwrap();
+    let listed = cli::run(url, guidance(G::List)).await.unwrap();
     let rows: Vec<Vec<&str>> = listed.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.iter().map(|r| r[0]).collect::<Vec<_>>(), ["3", "2", "1"]);
     assert_eq!((rows[0][1], rows[0][3]), ("2026-12-02", "cli"));
 
-    let exported = cli::run(&url, guidance(G::Export { version: 3 })).await.unwrap();
+    let exported = cli::run(url, guidance(G::Export { version: 3 })).await.unwrap();
     assert_eq!(exported + "\n", text);
 
-    let diff = cli::run(&url, guidance(G::Diff { from: 2, to: 3 }))
-        .await
-        .unwrap();
+    let diff = cli::run(url, guidance(G::Diff { from: 2, to: 3 })).await.unwrap();
     assert!(
         diff.starts_with("version 2 -> 3: 0 added, 0 removed, 2 changed"),
         "{diff}"
@@ -418,7 +417,7 @@ async fn the_command_line_publishes_lists_exports_and_compares() {
 
     // Refusals are errors (exit 1) with the reason, and journalled.
     std::fs::write(&file, pack_text(2, new_duty_number)).unwrap();
-    let refused = cli::run(&url, guidance(G::Publish { file: file.clone() }))
+    let refused = cli::run(url, guidance(G::Publish { file: file.clone() }))
         .await
         .unwrap_err();
     assert!(
@@ -428,11 +427,11 @@ async fn the_command_line_publishes_lists_exports_and_compares() {
         "{refused}"
     );
     std::fs::write(&file, pack_text(4, |v| v["version"] = 0.into())).unwrap();
-    let refused = cli::run(&url, guidance(G::Publish { file: file.clone() }))
+    let refused = cli::run(url, guidance(G::Publish { file: file.clone() }))
         .await
         .unwrap_err();
     assert!(refused.to_string().contains("version: starts at 1"), "{refused}");
-    let missing = cli::run(&url, guidance(G::Export { version: 7 }))
+    let missing = cli::run(url, guidance(G::Export { version: 7 }))
         .await
         .unwrap_err();
     assert!(missing.to_string().contains("no published pack with version 7"));

@@ -448,16 +448,11 @@ async fn the_desk_speaks_https_with_the_given_certificate() {
         .output()
         .expect("openssl");
     assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let db = TestDb::new(dir.path()).await;
     let config = spoc_desk::config::Config {
-        listen: (std::net::Ipv4Addr::LOCALHOST, 0).into(),
-        database_url: format!("sqlite://{}", dir.path().join("spoc.db").display()),
-        app_dir: dir.path().join("dist"),
-        session_idle_minutes: 120,
-        session_hours: 12,
-        trusted_proxy: None,
         tls_cert: Some(cert.clone()),
         tls_key: Some(key),
-        public_origin: None,
+        ..test_config(&db.url, &write_kek(dir.path()), dir.path().join("dist"))
     };
     let bound = spoc_desk::bind(config).await.expect("starts with TLS");
     assert_eq!(bound.scheme, "https");

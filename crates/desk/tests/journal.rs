@@ -112,29 +112,48 @@ async fn every_read_and_write_is_journalled_without_content() {
 #[tokio::test]
 async fn the_database_refuses_to_change_or_delete_an_entry() {
     let (desk, _) = busy_desk().await;
-    let update = sqlx::query("UPDATE journal SET actor = 'someone.else' WHERE seq = 2")
-        .execute(desk.store.pool())
-        .await;
-    assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM journal WHERE seq = 2")
-        .execute(desk.store.pool())
-        .await;
-    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    let refused = [
+        "UPDATE journal SET actor = 'someone.else' WHERE seq = 2",
+        // Even the hash of the newest: entries are written whole.
+        "UPDATE journal SET hash = '' WHERE seq = (SELECT MAX(seq) FROM journal)",
+        "DELETE FROM journal WHERE seq = 2",
+    ];
+    for statement in refused {
+        let answer = desk.execute(statement).await;
+        assert!(
+            answer.as_ref().unwrap_err().contains("append-only"),
+            "{statement}: {answer:?}"
+        );
+    }
+    if desk.db.engine == Engine::Postgres {
+        let answer = desk.execute("TRUNCATE journal").await;
+        assert!(answer.as_ref().unwrap_err().contains("append-only"), "{answer:?}");
+    }
+    let back = desk.execute("UPDATE journal_head SET seq = seq - 1").await;
+    assert!(
+        back.as_ref().unwrap_err().contains("only moves forward"),
+        "{back:?}"
+    );
+    let gone = desk.execute("DELETE FROM journal_head").await;
+    assert!(gone.as_ref().unwrap_err().contains("is kept"), "{gone:?}");
+    assert!(matches!(
+        desk.store.verify_journal().await.unwrap(),
+        Verification::Intact { .. }
+    ));
 }
 
-/// What someone with the database file can do: drop the triggers and edit.
+/// What someone who owns the database can do: drop the triggers and edit.
 async fn tamper(desk: &Desk, statements: &[&str]) {
-    for statement in ["DROP TRIGGER journal_sealed", "DROP TRIGGER journal_no_delete"]
-        .iter()
-        .chain(statements)
-    {
-        sqlx::query(statement).execute(desk.store.pool()).await.unwrap();
+    let mut db = desk.raw().await;
+    db.drop_journal_triggers().await;
+    for statement in statements {
+        db.execute(statement).await.expect(statement);
     }
+    db.close().await;
 }
 
 async fn verify(desk: &Desk) -> Result<String, String> {
-    let url = format!("sqlite://{}", desk.db_path().display());
-    cli::run(&url, Command::Journal(JournalCommand::Verify))
+    cli::run(&desk.config, Command::Journal(JournalCommand::Verify))
         .await
         .map_err(|e| e.to_string())
 }
@@ -173,10 +192,7 @@ async fn verify_names_a_removed_entry() {
 #[tokio::test]
 async fn verify_notices_the_newest_entries_cut_off() {
     let (desk, _) = busy_desk().await;
-    let last: i64 = sqlx::query_scalar("SELECT MAX(seq) FROM journal")
-        .fetch_one(desk.store.pool())
-        .await
-        .unwrap();
+    let last = desk.raw().await.fetch_i64("SELECT MAX(seq) FROM journal").await;
     tamper(
         &desk,
         &[&format!("DELETE FROM journal WHERE seq >= {}", last - 1)],
@@ -194,10 +210,8 @@ async fn verify_names_where_an_inserted_entry_breaks_the_chain() {
     let (desk, _) = busy_desk().await;
     // A forger who knows the scheme: entries from 3 on move up one, and a forged entry 3 with a correct
     // hash that chains to entry 2 takes the gap. The chain breaks at the entry after it.
-    let (at, prev_hash): (String, String) = sqlx::query_as("SELECT at, hash FROM journal WHERE seq = 2")
-        .fetch_one(desk.store.pool())
-        .await
-        .unwrap();
+    let second = entries(&desk).await.into_iter().find(|e| e["seq"] == 2).unwrap();
+    let (at, prev_hash) = (second["at"].as_str().unwrap(), second["hash"].as_str().unwrap());
     let forged = json!({
         "seq": 3, "at": at, "actor": OPERATOR, "action": "capture.read", "object": "-",
         "source": "127.0.0.1", "detail": "", "prev_hash": prev_hash,

@@ -285,12 +285,15 @@ async fn after_a_rotation_the_new_key_is_handed_out_and_the_old_still_opens() {
     let queued = submission(&new_id());
     let sealed_before = desk.to_value(&queued);
 
-    let url = format!("sqlite://{}", desk.db_path().display());
-    let said = cli::run(&url, Command::Key(KeyCommand::Rotate)).await.unwrap();
+    let said = cli::run(&desk.config, Command::Key(KeyCommand::Rotate))
+        .await
+        .unwrap();
     let new_key = desk.fetch_seal_key().await;
     assert_ne!(new_key, old_key);
     assert!(said.contains(&new_key.kid), "{said}");
-    let listed = cli::run(&url, Command::Key(KeyCommand::List)).await.unwrap();
+    let listed = cli::run(&desk.config, Command::Key(KeyCommand::List))
+        .await
+        .unwrap();
     let lines: Vec<Vec<&str>> = listed.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(lines.len(), 2, "{listed}");
     assert_eq!((lines[0][0], lines[0][2]), (new_key.kid.as_str(), "active"));

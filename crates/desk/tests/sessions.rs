@@ -99,11 +99,12 @@ async fn idle_and_absolute_expiry() {
 
     let busy = desk.sign_in(OFFICER).await;
     // Signed in 13 hours ago, active a minute ago: the absolute limit (12 h) still ends it.
-    sqlx::query("UPDATE sessions SET created_ms = created_ms - ?")
-        .bind(13 * 3600 * 1000_i64)
-        .execute(desk.store.pool())
-        .await
-        .unwrap();
+    desk.execute(&format!(
+        "UPDATE sessions SET created_ms = created_ms - {}",
+        13 * 3600 * 1000_i64
+    ))
+    .await
+    .unwrap();
     assert_eq!(desk.get_as(&busy, "/api/v1/session").await.0, 401);
 }
 

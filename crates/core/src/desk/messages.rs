@@ -99,6 +99,9 @@ pub struct InboxItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Inbox {
     pub items: Vec<InboxItem>,
+    /// Where the next page starts (the desk's `after`), or `None` on the last page.
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 /// Another capture, as a link or a lookup names it.

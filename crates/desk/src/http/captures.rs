@@ -28,7 +28,7 @@ use crate::error::AppError;
 use crate::seal;
 use crate::store::{Insert, Who};
 use crate::AppState;
-use spoc_core::desk::{InboxEvent, Role};
+use spoc_core::desk::Role;
 use spoc_core::device::signed_message;
 use spoc_core::validate::is_uuid;
 
@@ -230,12 +230,8 @@ async fn ingest(state: &AppState, who: &Who, body: Value) -> Result<(StatusCode,
     }
     match state.store.insert_or_get(who, &submission).await? {
         Insert::Created(receipt) => {
+            // The store told open inboxes, on every desk, when it committed.
             tracing::info!(id = %receipt.id, server_seq = receipt.server_seq, "capture stored");
-            // No open inbox is not an error.
-            let _ = state.events.send(InboxEvent {
-                server_seq: receipt.server_seq,
-                id: receipt.id.clone(),
-            });
             Ok((StatusCode::CREATED, receipt))
         }
         Insert::Existing(receipt) => {

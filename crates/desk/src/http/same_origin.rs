@@ -16,7 +16,13 @@ use axum::response::{IntoResponse, Response};
 use crate::error::AppError;
 use crate::AppState;
 
-pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // HTTP/2 (what browsers speak over TLS) has no `Host` header: the authority is in the URI.
+    if !request.headers().contains_key(header::HOST) {
+        if let Some(authority) = request.uri().authority().and_then(|a| a.as_str().parse().ok()) {
+            request.headers_mut().insert(header::HOST, authority);
+        }
+    }
     if is_cross_site(
         request.method(),
         request.headers(),

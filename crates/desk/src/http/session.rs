@@ -10,6 +10,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json_body::Payload;
+use crate::auth::throttle::Refusal;
 use crate::auth::{cookie, AnySession, Source};
 use crate::error::AppError;
 use crate::store::{LoginOutcome, SignedIn};
@@ -27,28 +28,30 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 200, description = "Signed in", body = Me),
         (status = 401, description = "Unknown username, wrong password or disabled account (one answer for all)", body = ErrorBody),
         (status = 422, description = "Not a sign-in request", body = ErrorBody),
-        (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts for this username within 15 minutes; see Retry-After", body = ErrorBody),
     ))]
 async fn login(
     State(state): State<AppState>,
     Source(source): Source,
     Payload(request): Payload<LoginRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    if let Err(wait) = state.throttle.check(&request.username, &source) {
-        return Err(AppError::TooManyAttempts(wait.as_secs().max(1)));
-    }
+    let attempt = match state.throttle.before(&request.username, &source).await {
+        Ok(attempt) => attempt,
+        Err(Refusal::TooMany(wait)) => return Err(AppError::TooManyAttempts(wait.as_secs().max(1))),
+        Err(Refusal::Store(error)) => return Err(error.into()),
+    };
     // A password longer than any we accept is not worth hashing (and would cost the desk).
-    if request.password.len() > spoc_core::desk::MAX_PASSWORD_BYTES {
-        state.throttle.failed(&request.username, &source);
-        return Err(AppError::BadCredentials);
-    }
-    match state
-        .store
-        .login(&source, &request.username, request.password)
-        .await?
-    {
+    let outcome = if request.password.len() > spoc_core::desk::MAX_PASSWORD_BYTES {
+        LoginOutcome::Refused
+    } else {
+        state
+            .store
+            .login(&source, &request.username, request.password)
+            .await?
+    };
+    match outcome {
         LoginOutcome::SignedIn { token, session } => {
-            state.throttle.succeeded(&request.username);
+            state.throttle.succeeded(&request.username).await?;
             tracing::info!(role = session.role.code(), "signed in");
             Ok((
                 AppendHeaders([(header::SET_COOKIE, cookie::set(&token, state.sessions.absolute))]),
@@ -56,7 +59,9 @@ async fn login(
             ))
         }
         LoginOutcome::Refused => {
-            state.throttle.failed(&request.username, &source);
+            state.throttle.failed(&request.username, &source).await?;
+            // An address with many failures is slowed, never refused (see auth::throttle).
+            tokio::time::sleep(attempt.failure_delay).await;
             Err(AppError::BadCredentials)
         }
     }

@@ -5,11 +5,10 @@
 use std::time::Duration;
 
 use spoc_core::desk::{Account, AccountChange, Role};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
-use super::journal::{append, Who};
-use super::{now_ms, Store, StoreError, NOW};
+use super::dialect::Columns;
+use super::journal::Who;
+use super::{now_ms, StoreError};
 use crate::password;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +65,10 @@ pub enum LoginOutcome {
 /// into a write.
 const TOUCH_EVERY_MS: i64 = 60_000;
 
-impl Store {
+both_engines! {
     /// On an empty database: an admin named `admin` with a one-time password, returned to be shown
     /// once. `None` when accounts exist.
-    pub async fn create_first_admin(&self) -> Result<Option<String>, StoreError> {
+    pub(crate) async fn create_first_admin(&self) -> Result<Option<String>, StoreError> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
             .fetch_one(&self.pool)
             .await?;
@@ -85,7 +84,7 @@ impl Store {
     }
 
     /// `None` if the username is taken.
-    pub async fn create_account(
+    pub(crate) async fn create_account(
         &self,
         who: &Who,
         username: &str,
@@ -94,10 +93,11 @@ impl Store {
         password_hash: &str,
         must_change_password: bool,
     ) -> Result<Option<Account>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO accounts (username, display_name, role, password_hash, must_change_password, created_at) \
-             VALUES (?, ?, ?, ?, ?, {NOW}) ON CONFLICT (username) DO NOTHING RETURNING *"
+             VALUES ($1, $2, $3, $4, $5, {}) ON CONFLICT (username) DO NOTHING RETURNING *",
+            Self::NOW
         ))
         .bind(username)
         .bind(display_name)
@@ -107,20 +107,20 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        append(&mut tx, who, "account.create", username, role.code()).await?;
+        Self::append(&mut tx, who, "account.create", username, role.code()).await?;
         tx.commit().await?;
         Ok(Some(account_of(&row)?.account))
     }
 
-    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+    pub(crate) async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
         let rows = sqlx::query("SELECT * FROM accounts ORDER BY username")
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(|row| Ok(account_of(row)?.account)).collect()
     }
 
-    pub async fn account(&self, username: &str) -> Result<Option<AccountRow>, StoreError> {
-        sqlx::query("SELECT * FROM accounts WHERE username = ?")
+    pub(crate) async fn account(&self, username: &str) -> Result<Option<AccountRow>, StoreError> {
+        sqlx::query("SELECT * FROM accounts WHERE username = $1")
             .bind(username)
             .fetch_optional(&self.pool)
             .await?
@@ -129,16 +129,16 @@ impl Store {
     }
 
     /// Role and disabled flag; disabling ends the account's sessions in the same transaction.
-    pub async fn change_account(
+    pub(crate) async fn change_account(
         &self,
         who: &Who,
         username: &str,
         change: &AccountChange,
     ) -> Result<Option<Account>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let row = sqlx::query(
-            "UPDATE accounts SET role = COALESCE(?, role), disabled = COALESCE(?, disabled) \
-             WHERE username = ? RETURNING *",
+            "UPDATE accounts SET role = COALESCE($1, role), disabled = COALESCE($2, disabled) \
+             WHERE username = $3 RETURNING *",
         )
         .bind(change.role.map(Role::code))
         .bind(change.disabled)
@@ -149,7 +149,7 @@ impl Store {
         let changed = account_of(&row)?;
         if changed.account.disabled || change.role.is_some() {
             // A role change must not leave a session holding the old role's rights.
-            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
                 .bind(changed.id)
                 .execute(&mut *tx)
                 .await?;
@@ -159,14 +159,14 @@ impl Store {
             changed.account.role.code(),
             changed.account.disabled
         );
-        append(&mut tx, who, "account.change", username, &detail).await?;
+        Self::append(&mut tx, who, "account.change", username, &detail).await?;
         tx.commit().await?;
         Ok(Some(changed.account))
     }
 
     /// Sets a new password hash. `keep_session` survives (the person who changed their own password);
     /// every other session of the account ends.
-    pub async fn set_password(
+    pub(crate) async fn set_password(
         &self,
         who: &Who,
         username: &str,
@@ -174,9 +174,9 @@ impl Store {
         must_change_password: bool,
         keep_session: Option<&str>,
     ) -> Result<Option<Account>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let row = sqlx::query(
-            "UPDATE accounts SET password_hash = ?, must_change_password = ? WHERE username = ? RETURNING *",
+            "UPDATE accounts SET password_hash = $1, must_change_password = $2 WHERE username = $3 RETURNING *",
         )
         .bind(password_hash)
         .bind(must_change_password)
@@ -185,7 +185,7 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let changed = account_of(&row)?;
-        sqlx::query("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?")
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(changed.id)
             .bind(keep_session.unwrap_or(""))
             .execute(&mut *tx)
@@ -195,13 +195,13 @@ impl Store {
         } else {
             "account.password_change"
         };
-        append(&mut tx, who, action, username, "").await?;
+        Self::append(&mut tx, who, action, username, "").await?;
         tx.commit().await?;
         Ok(Some(changed.account))
     }
 
     /// Checks the password and opens a session. Journalled either way.
-    pub async fn login(
+    pub(crate) async fn login(
         &self,
         source: &str,
         username: &str,
@@ -222,9 +222,9 @@ impl Store {
         };
         let (token, token_hash) = password::session_token()?;
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, account_id, created_ms, last_seen_ms) VALUES ($1, $2, $3, $4)",
         )
         .bind(&token_hash)
         .bind(row.id)
@@ -232,7 +232,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        append(&mut tx, &who, "session.login", username, row.account.role.code()).await?;
+        Self::append(&mut tx, &who, "session.login", username, row.account.role.code()).await?;
         tx.commit().await?;
         Ok(LoginOutcome::SignedIn {
             token,
@@ -241,11 +241,15 @@ impl Store {
     }
 
     /// The session a cookie names, if it is still valid; an expired one is deleted.
-    pub async fn session(&self, token: &str, policy: SessionPolicy) -> Result<Option<SignedIn>, StoreError> {
+    pub(crate) async fn session(
+        &self,
+        token: &str,
+        policy: SessionPolicy,
+    ) -> Result<Option<SignedIn>, StoreError> {
         let token_hash = password::token_hash(token);
         let Some(row) = sqlx::query(
             "SELECT a.*, s.created_ms, s.last_seen_ms FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND a.disabled = 0",
+             WHERE s.token_hash = $1 AND NOT a.disabled",
         )
         .bind(&token_hash)
         .fetch_optional(&self.pool)
@@ -253,15 +257,15 @@ impl Store {
         else {
             return Ok(None);
         };
-        let created: i64 = row.try_get("created_ms")?;
-        let last_seen: i64 = row.try_get("last_seen_ms")?;
+        let created: i64 = row.value("created_ms")?;
+        let last_seen: i64 = row.value("last_seen_ms")?;
         let now = now_ms();
         if !policy.allows(created, last_seen, now) {
             self.end_session(&token_hash).await?;
             return Ok(None);
         }
         if now - last_seen > TOUCH_EVERY_MS {
-            sqlx::query("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?")
+            sqlx::query("UPDATE sessions SET last_seen_ms = $1 WHERE token_hash = $2")
                 .bind(now)
                 .bind(&token_hash)
                 .execute(&self.pool)
@@ -272,10 +276,14 @@ impl Store {
 
     /// Whether a session is still valid, without counting this as activity (an open event stream must
     /// not keep an idle session alive).
-    pub async fn session_alive(&self, token_hash: &str, policy: SessionPolicy) -> Result<bool, StoreError> {
+    pub(crate) async fn session_alive(
+        &self,
+        token_hash: &str,
+        policy: SessionPolicy,
+    ) -> Result<bool, StoreError> {
         let times: Option<(i64, i64)> = sqlx::query_as(
             "SELECT s.created_ms, s.last_seen_ms FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND a.disabled = 0",
+             WHERE s.token_hash = $1 AND NOT a.disabled",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -284,19 +292,19 @@ impl Store {
         Ok(times.is_some_and(|(created, last_seen)| policy.allows(created, last_seen, now)))
     }
 
-    pub async fn logout(&self, who: &Who, token_hash: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    pub(crate) async fn logout(&self, who: &Who, token_hash: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, who, "session.logout", &who.name, "").await?;
+        Self::append(&mut tx, who, "session.logout", &who.name, "").await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await?;
@@ -305,10 +313,9 @@ impl Store {
 
     /// Moves a session's clock, for tests of expiry.
     #[doc(hidden)]
-    pub async fn age_sessions(&self, by: Duration) -> Result<(), StoreError> {
+    pub(crate) async fn age_sessions(&self, by: Duration) -> Result<(), StoreError> {
         let ms = by.as_millis() as i64;
-        sqlx::query("UPDATE sessions SET created_ms = created_ms - ?, last_seen_ms = last_seen_ms - ?")
-            .bind(ms)
+        sqlx::query("UPDATE sessions SET created_ms = created_ms - $1, last_seen_ms = last_seen_ms - $1")
             .bind(ms)
             .execute(&self.pool)
             .await?;
@@ -327,18 +334,18 @@ fn signed_in(row: &AccountRow, token_hash: String) -> SignedIn {
     }
 }
 
-fn account_of(row: &SqliteRow) -> Result<AccountRow, StoreError> {
-    let role: String = row.try_get("role")?;
+fn account_of(row: &impl Columns) -> Result<AccountRow, StoreError> {
+    let role: String = row.value("role")?;
     Ok(AccountRow {
-        id: row.try_get("id")?,
-        password_hash: row.try_get("password_hash")?,
+        id: row.value("id")?,
+        password_hash: row.value("password_hash")?,
         account: Account {
-            username: row.try_get("username")?,
-            display_name: row.try_get("display_name")?,
+            username: row.value("username")?,
+            display_name: row.value("display_name")?,
             // The CHECK constraint allows nothing else.
             role: Role::from_code(&role).ok_or(StoreError::Vanished)?,
-            disabled: row.try_get("disabled")?,
-            must_change_password: row.try_get("must_change_password")?,
+            disabled: row.value("disabled")?,
+            must_change_password: row.value("must_change_password")?,
         },
     })
 }

@@ -1,11 +1,10 @@
 //! Devices and their public keys: registered by their officers, revoked by admins.
 
 use spoc_core::device::{Device, DeviceStatus};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
 
-use super::journal::{append, Who};
-use super::{Store, StoreError, NOW};
+use super::dialect::Columns;
+use super::journal::Who;
+use super::StoreError;
 
 /// A device as the desk needs it to check a signature.
 #[derive(Debug, Clone)]
@@ -25,8 +24,8 @@ pub enum Registered {
 
 const SELECT: &str = "SELECT d.*, a.username FROM devices d JOIN accounts a ON a.id = d.account_id";
 
-impl Store {
-    pub async fn register_device(
+both_engines! {
+    pub(crate) async fn register_device(
         &self,
         who: &Who,
         account_id: i64,
@@ -34,10 +33,11 @@ impl Store {
         public_key: &str,
         label: &str,
     ) -> Result<Registered, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let inserted = sqlx::query(&format!(
             "INSERT INTO devices (device_id, account_id, public_key, label, registered_at) \
-             VALUES (?, ?, ?, ?, {NOW}) ON CONFLICT (device_id) DO NOTHING RETURNING device_id"
+             VALUES ($1, $2, $3, $4, {}) ON CONFLICT (device_id) DO NOTHING RETURNING device_id",
+            Self::NOW
         ))
         .bind(device_id)
         .bind(account_id)
@@ -46,7 +46,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         if inserted.is_some() {
-            append(&mut tx, who, "device.register", device_id, "").await?;
+            Self::append(&mut tx, who, "device.register", device_id, "").await?;
             tx.commit().await?;
             return Ok(Registered::New);
         }
@@ -67,27 +67,27 @@ impl Store {
         })
     }
 
-    pub async fn device_key(&self, device_id: &str) -> Result<Option<DeviceKey>, StoreError> {
+    pub(crate) async fn device_key(&self, device_id: &str) -> Result<Option<DeviceKey>, StoreError> {
         let row = sqlx::query(
-            "SELECT account_id, public_key, revoked_at, discard_queue FROM devices WHERE device_id = ?",
+            "SELECT account_id, public_key, revoked_at, discard_queue FROM devices WHERE device_id = $1",
         )
         .bind(device_id)
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| {
             Ok(DeviceKey {
-                account_id: row.try_get("account_id")?,
-                public_key: row.try_get("public_key")?,
+                account_id: row.value("account_id")?,
+                public_key: row.value("public_key")?,
                 status: DeviceStatus {
-                    revoked: row.try_get::<Option<String>, _>("revoked_at")?.is_some(),
-                    discard_queue: row.try_get("discard_queue")?,
+                    revoked: row.time_or_none("revoked_at")?.is_some(),
+                    discard_queue: row.value("discard_queue")?,
                 },
             })
         })
         .transpose()
     }
 
-    pub async fn devices(&self) -> Result<Vec<Device>, StoreError> {
+    pub(crate) async fn devices(&self) -> Result<Vec<Device>, StoreError> {
         let rows = sqlx::query(&format!("{SELECT} ORDER BY d.registered_at DESC"))
             .fetch_all(&self.pool)
             .await?;
@@ -95,16 +95,17 @@ impl Store {
     }
 
     /// Revokes a device (again, if it was: the instruction may change). `None` if unknown.
-    pub async fn revoke_device(
+    pub(crate) async fn revoke_device(
         &self,
         who: &Who,
         device_id: &str,
         discard_queue: bool,
     ) -> Result<Option<Device>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query(&format!(
-            "UPDATE devices SET revoked_at = COALESCE(revoked_at, {NOW}), discard_queue = ? \
-             WHERE device_id = ? RETURNING device_id"
+            "UPDATE devices SET revoked_at = COALESCE(revoked_at, {}), discard_queue = $1 \
+             WHERE device_id = $2 RETURNING device_id",
+            Self::NOW
         ))
         .bind(discard_queue)
         .bind(device_id)
@@ -118,23 +119,23 @@ impl Store {
         } else {
             "deliver queue first"
         };
-        append(&mut tx, who, "device.revoke", device_id, detail).await?;
-        let row = sqlx::query(&format!("{SELECT} WHERE d.device_id = ?"))
+        let row = sqlx::query(&format!("{SELECT} WHERE d.device_id = $1"))
             .bind(device_id)
             .fetch_one(&mut *tx)
             .await?;
+        Self::append(&mut tx, who, "device.revoke", device_id, detail).await?;
         tx.commit().await?;
         Ok(Some(device_of(&row)?))
     }
 }
 
-fn device_of(row: &SqliteRow) -> Result<Device, StoreError> {
+fn device_of(row: &impl Columns) -> Result<Device, StoreError> {
     Ok(Device {
-        device_id: row.try_get("device_id")?,
-        owner: row.try_get("username")?,
-        label: row.try_get("label")?,
-        registered_at: row.try_get("registered_at")?,
-        revoked_at: row.try_get("revoked_at")?,
-        discard_queue: row.try_get("discard_queue")?,
+        device_id: row.value("device_id")?,
+        owner: row.value("username")?,
+        label: row.value("label")?,
+        registered_at: row.time("registered_at")?,
+        revoked_at: row.time_or_none("revoked_at")?,
+        discard_queue: row.value("discard_queue")?,
     })
 }

@@ -2,17 +2,15 @@
 //! journalled with who did it. Checking a pack is spoc-core's (`GuidancePack::check`), done by the
 //! caller before anything reaches this module.
 //!
-//! The SQL is written for both SQLite and PostgreSQL (`$n` placeholders, times bound from Rust,
-//! `ON CONFLICT`), so it moves onto the two-engine store as it is.
+//! Written once for both engines (`both_engines!`); the time a pack was taken is the database
+//! clock's (`Self::NOW`), a TEXT column on SQLite and a TIMESTAMPTZ on PostgreSQL like every other.
 
 use spoc_core::canonical::sha256_hex;
 use spoc_core::guidance::{GuidancePack, PublishedPack};
-use sqlx::sqlite::SqliteRow;
-use sqlx::Row;
-use time::OffsetDateTime;
 
-use super::journal::{append, Who};
-use super::{Store, StoreError};
+use super::dialect::Columns;
+use super::journal::Who;
+use super::StoreError;
 
 /// What publishing a pack did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,49 +40,33 @@ fn build() -> Who {
     }
 }
 
-/// Now, as the desk's text columns hold times: RFC 3339, UTC, milliseconds (what SQLite's
-/// `strftime('%Y-%m-%dT%H:%M:%fZ')` writes elsewhere).
-fn now_text() -> String {
-    let now = OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second(),
-        now.millisecond()
-    )
-}
-
 const COLUMNS: &str = "version, published, sha256, published_at, published_by, bytes";
 
-impl Store {
+both_engines! {
     /// Puts each pack built into the desk (oldest first) into the database if its version is not
     /// there yet, so the desk serves the bundled pack until the SPOC publishes a newer one, and knows
     /// the texts of every version a device may have worked under. A version already held with other
     /// bytes is left as it is: what the SPOC published wins over what a build carries.
-    pub async fn seed_packs(&self, releases: &[&str]) -> Result<(), StoreError> {
+    pub(crate) async fn seed_packs(&self, releases: &[&str]) -> Result<(), StoreError> {
         for json in releases {
             let pack = GuidancePack::from_json(json).map_err(|_| StoreError::Canonical)?;
-            let mut tx = self.pool.begin().await?;
-            let inserted = sqlx::query(
+            let mut tx = self.begin().await?;
+            let inserted = sqlx::query(&format!(
                 "INSERT INTO guidance_packs (version, published, sha256, json, bytes, published_at, published_by) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (version) DO NOTHING RETURNING version",
-            )
+                 VALUES ($1, $2, $3, $4, $5, {}, $6) ON CONFLICT (version) DO NOTHING RETURNING version",
+                Self::NOW
+            ))
             .bind(i64::from(pack.version))
             .bind(&pack.published)
             .bind(sha256_hex(json.as_bytes()))
             .bind(*json)
             .bind(json.len() as i64)
-            .bind(now_text())
             .bind("build")
             .fetch_optional(&mut *tx)
             .await?;
             if inserted.is_some() {
                 let detail = format!("built in; sha256 {}", sha256_hex(json.as_bytes()));
-                append(
+                Self::append(
                     &mut tx,
                     &build(),
                     "guidance.publish",
@@ -116,26 +98,26 @@ impl Store {
     /// version give one winner. (On PostgreSQL two *different* versions racing could both pass the
     /// check under READ COMMITTED; the journal head lock taken in the same transaction orders them
     /// once the store is on two engines.)
-    pub async fn publish_pack(
+    pub(crate) async fn publish_pack(
         &self,
         who: &Who,
         json: &str,
         pack: &GuidancePack,
     ) -> Result<Publication, StoreError> {
         let sha256 = sha256_hex(json.as_bytes());
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO guidance_packs (version, published, sha256, json, bytes, published_at, published_by) \
-             SELECT $1, $2, $3, $4, $5, $6, $7 \
+             SELECT $1, $2, $3, $4, $5, {}, $6 \
              WHERE NOT EXISTS (SELECT 1 FROM guidance_packs WHERE version >= $1) \
-             ON CONFLICT (version) DO NOTHING RETURNING {COLUMNS}"
+             ON CONFLICT (version) DO NOTHING RETURNING {COLUMNS}",
+            Self::NOW
         ))
         .bind(i64::from(pack.version))
         .bind(&pack.published)
         .bind(&sha256)
         .bind(json)
         .bind(json.len() as i64)
-        .bind(now_text())
         .bind(&who.name)
         .fetch_optional(&mut *tx)
         .await?;
@@ -151,7 +133,7 @@ impl Store {
         };
         let info = info_of(&row)?;
         let detail = format!("sha256 {sha256}; dated {}", pack.published);
-        append(
+        Self::append(
             &mut tx,
             who,
             "guidance.publish",
@@ -164,12 +146,12 @@ impl Store {
     }
 
     /// A pack that was refused, journalled with why (the checker's words, never captured content).
-    pub async fn journal_refused_pack(&self, who: &Who, reason: &str) -> Result<(), StoreError> {
+    pub(crate) async fn journal_refused_pack(&self, who: &Who, reason: &str) -> Result<(), StoreError> {
         self.journal(who, "guidance.refused", "pack", reason).await
     }
 
     /// The newest version's record: what devices get.
-    pub async fn newest_pack(&self) -> Result<Option<PublishedPack>, StoreError> {
+    pub(crate) async fn newest_pack(&self) -> Result<Option<PublishedPack>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM guidance_packs ORDER BY version DESC LIMIT 1"
         ))
@@ -179,7 +161,7 @@ impl Store {
     }
 
     /// One version with its JSON as published.
-    pub async fn pack(&self, version: u32) -> Result<Option<StoredPack>, StoreError> {
+    pub(crate) async fn pack(&self, version: u32) -> Result<Option<StoredPack>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS}, json FROM guidance_packs WHERE version = $1"
         ))
@@ -189,14 +171,14 @@ impl Store {
         row.map(|row| {
             Ok(StoredPack {
                 info: info_of(&row)?,
-                json: row.try_get("json")?,
+                json: row.value("json")?,
             })
         })
         .transpose()
     }
 
     /// Every version, newest first.
-    pub async fn packs(&self) -> Result<Vec<PublishedPack>, StoreError> {
+    pub(crate) async fn packs(&self) -> Result<Vec<PublishedPack>, StoreError> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM guidance_packs ORDER BY version DESC"
         ))
@@ -208,15 +190,15 @@ impl Store {
     }
 }
 
-fn info_of(row: &SqliteRow) -> Result<PublishedPack, StoreError> {
-    let version: i64 = row.try_get("version")?;
-    let bytes: i64 = row.try_get("bytes")?;
+fn info_of(row: &impl Columns) -> Result<PublishedPack, StoreError> {
+    let version: i64 = row.value("version")?;
+    let bytes: i64 = row.value("bytes")?;
     Ok(PublishedPack {
         version: u32::try_from(version).map_err(|_| StoreError::Canonical)?,
-        published: row.try_get("published")?,
-        published_at: row.try_get("published_at")?,
-        published_by: row.try_get("published_by")?,
-        sha256: row.try_get("sha256")?,
+        published: row.value("published")?,
+        published_at: row.time("published_at")?,
+        published_by: row.value("published_by")?,
+        sha256: row.value("sha256")?,
         bytes: u64::try_from(bytes).unwrap_or_default(),
     })
 }

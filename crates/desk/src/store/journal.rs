@@ -3,19 +3,31 @@
 //! capture ids and usernames, details are workflow states and counts.
 //!
 //! Each entry's hash is the SHA-256 of its canonical JSON, which includes the hash of the entry before,
-//! so altering, inserting or removing an entry breaks the chain from that point on. The chain alone
-//! cannot show that the newest entries were cut off; the AUTOINCREMENT counter (`sqlite_sequence`)
-//! can, unless it was edited too, and the head hash that `verify` prints can be kept elsewhere.
+//! so altering, inserting or removing an entry breaks the chain from that point on. The head row
+//! (`journal_head`: the newest entry's number and hash) is what a writer locks to append, and what
+//! `verify` compares the chain's end with, so entries cut off the end show too — unless the head was
+//! edited as well; the head hash that `verify` prints can be kept elsewhere against that.
+//!
+//! Appending takes the head row's lock with `UPDATE … RETURNING` (the same on both engines, and under
+//! PostgreSQL's READ COMMITTED a writer on another desk waits for it and then sees the new head). It
+//! is taken last in every transaction and held until the commit, so entries are numbered in commit
+//! order, with no gaps: a transaction that rolls back takes its numbers back with it.
 
+use futures_util::TryStreamExt;
 use serde::Serialize;
 use spoc_core::canonical::canonical_sha256;
 use spoc_core::desk::JournalEntry;
-use sqlx::{Row, SqliteConnection};
+use sqlx::QueryBuilder;
 
-use super::{Store, StoreError, NOW};
+use super::dialect::{Columns, DbTime};
+use super::{Conn, StoreError};
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Entries per INSERT when many are appended at once (an export): well inside both engines' limits
+/// on bound parameters.
+const ROWS_PER_INSERT: usize = 500;
 
 /// Who is acting and from where, as the journal names them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,48 +84,6 @@ fn entry_hash(entry: &JournalEntry) -> Result<String, StoreError> {
     .map_err(|_| StoreError::Canonical)
 }
 
-/// Appends one entry inside the caller's transaction. The INSERT takes SQLite's write lock, so the
-/// entry it chains to cannot change before the commit.
-pub async fn append(
-    tx: &mut SqliteConnection,
-    who: &Who,
-    action: &str,
-    object: &str,
-    detail: &str,
-) -> Result<(), StoreError> {
-    let row = sqlx::query(&format!(
-        "INSERT INTO journal (at, actor, action, object, source, detail, prev_hash, hash) \
-         VALUES ({NOW}, ?, ?, ?, ?, ?, \
-                 COALESCE((SELECT hash FROM journal ORDER BY seq DESC LIMIT 1), '{GENESIS}'), '') \
-         RETURNING seq, at, prev_hash"
-    ))
-    .bind(&who.name)
-    .bind(action)
-    .bind(object)
-    .bind(&who.source)
-    .bind(detail)
-    .fetch_one(&mut *tx)
-    .await?;
-    let mut entry = JournalEntry {
-        seq: row.try_get("seq")?,
-        at: row.try_get("at")?,
-        actor: who.name.clone(),
-        action: action.into(),
-        object: object.into(),
-        source: who.source.clone(),
-        detail: detail.into(),
-        prev_hash: row.try_get("prev_hash")?,
-        hash: String::new(),
-    };
-    entry.hash = entry_hash(&entry)?;
-    sqlx::query("UPDATE journal SET hash = ? WHERE seq = ?")
-        .bind(&entry.hash)
-        .bind(entry.seq)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
-}
-
 /// The outcome of checking the whole chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
@@ -128,28 +98,168 @@ pub enum Verification {
     },
 }
 
-impl Store {
-    /// One action journalled on its own (sign-ins, lists, lookups).
-    pub async fn journal(
+/// Walks entries in order; the first problem, if any.
+#[derive(Default)]
+struct Walk {
+    entries: i64,
+    prev_hash: Option<String>,
+}
+
+impl Walk {
+    fn step(&mut self, entry: JournalEntry) -> Result<Option<Verification>, StoreError> {
+        let expected_seq = self.entries + 1;
+        let broken = |problem: String| {
+            Ok(Some(Verification::Broken {
+                seq: entry.seq,
+                problem,
+            }))
+        };
+        if entry.seq != expected_seq {
+            return if entry.seq > expected_seq {
+                broken(format!(
+                    "entries {expected_seq} to {} are missing (removed)",
+                    entry.seq - 1
+                ))
+            } else {
+                broken("out of order (inserted)".into())
+            };
+        }
+        if entry.prev_hash != self.prev_hash.as_deref().unwrap_or(GENESIS) {
+            return broken(
+                "does not chain to the entry before it (an entry was inserted, altered or removed \
+                 before it)"
+                    .into(),
+            );
+        }
+        if entry_hash(&entry)? != entry.hash {
+            return broken("was altered (its content does not give its hash)".into());
+        }
+        self.prev_hash = Some(entry.hash);
+        self.entries = expected_seq;
+        Ok(None)
+    }
+
+    /// The chain's end against the head row.
+    fn end(self, head_seq: i64, head_hash: &str) -> Verification {
+        let last_hash = self.prev_hash.unwrap_or_else(|| GENESIS.to_string());
+        if head_seq > self.entries {
+            return Verification::Broken {
+                seq: self.entries + 1,
+                problem: format!(
+                    "entries {} to {head_seq} are missing (the newest were removed)",
+                    self.entries + 1
+                ),
+            };
+        }
+        if head_seq < self.entries || head_hash != last_hash {
+            return Verification::Broken {
+                seq: self.entries,
+                problem: "is not the head the journal recorded (the head row or the newest entries \
+                          were changed)"
+                    .into(),
+            };
+        }
+        Verification::Intact {
+            entries: self.entries,
+            head: last_hash,
+        }
+    }
+}
+
+both_engines! {
+    /// Appends one entry inside the caller's transaction; its number (the event id of an inbox
+    /// event). Call it last: it takes the head row's lock until the commit.
+    pub(crate) async fn append(
+        conn: &mut Conn<Self>,
+        who: &Who,
+        action: &str,
+        object: &str,
+        detail: &str,
+    ) -> Result<i64, StoreError> {
+        Self::append_all(conn, who, action, &[(object, detail)]).await
+    }
+
+    /// Appends one entry per `(object, detail)`, all by `who` for `action`, under one taking of the
+    /// head; the number of the last.
+    pub(crate) async fn append_all(
+        conn: &mut Conn<Self>,
+        who: &Who,
+        action: &str,
+        entries: &[(&str, &str)],
+    ) -> Result<i64, StoreError> {
+        let count = entries.len() as i64;
+        let head = sqlx::query(&format!(
+            "UPDATE journal_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash, {} AS at",
+            Self::NOW
+        ))
+        .bind(count)
+        .fetch_one(&mut *conn)
+        .await?;
+        let last: i64 = head.value("seq")?;
+        let at = head.time("at")?;
+        let mut prev_hash: String = head.value("hash")?;
+        let mut sealed = Vec::with_capacity(entries.len());
+        for (n, (object, detail)) in entries.iter().enumerate() {
+            let mut entry = JournalEntry {
+                seq: last - count + 1 + n as i64,
+                at: at.clone(),
+                actor: who.name.clone(),
+                action: action.into(),
+                object: (*object).into(),
+                source: who.source.clone(),
+                detail: (*detail).into(),
+                prev_hash,
+                hash: String::new(),
+            };
+            entry.hash = entry_hash(&entry)?;
+            prev_hash = entry.hash.clone();
+            sealed.push(entry);
+        }
+        for chunk in sealed.chunks(ROWS_PER_INSERT) {
+            QueryBuilder::new(
+                "INSERT INTO journal (seq, at, actor, action, object, source, detail, prev_hash, hash) ",
+            )
+            .push_values(chunk, |mut row, entry| {
+                row.push_bind(entry.seq)
+                    .push_bind(DbTime(entry.at.clone()))
+                    .push_bind(&entry.actor)
+                    .push_bind(&entry.action)
+                    .push_bind(&entry.object)
+                    .push_bind(&entry.source)
+                    .push_bind(&entry.detail)
+                    .push_bind(&entry.prev_hash)
+                    .push_bind(&entry.hash);
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        sqlx::query("UPDATE journal_head SET hash = $1 WHERE id = 1")
+            .bind(&prev_hash)
+            .execute(&mut *conn)
+            .await?;
+        Ok(last)
+    }
+
+    pub(crate) async fn journal(
         &self,
         who: &Who,
         action: &str,
         object: &str,
         detail: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        append(&mut tx, who, action, object, detail).await?;
+        let mut tx = self.begin().await?;
+        Self::append(&mut tx, who, action, object, detail).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Newest first, `limit` entries older than `before` (or the newest).
-    pub async fn journal_page(
+    pub(crate) async fn journal_page(
         &self,
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<JournalEntry>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT ?")
+        let rows = sqlx::query("SELECT * FROM journal WHERE seq < $1 ORDER BY seq DESC LIMIT $2")
             .bind(before.unwrap_or(i64::MAX))
             .bind(limit)
             .fetch_all(&self.pool)
@@ -157,78 +267,49 @@ impl Store {
         rows.iter().map(entry_of).collect()
     }
 
-    /// Walks the chain from the first entry and names the first one that was altered, inserted or
-    /// removed.
-    pub async fn verify_journal(&self) -> Result<Verification, StoreError> {
-        let rows = sqlx::query("SELECT * FROM journal ORDER BY seq")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut prev_hash = GENESIS.to_string();
-        let mut expected_seq = 1;
-        for row in &rows {
-            let entry = entry_of(row)?;
-            if entry.seq != expected_seq {
-                let problem = if entry.seq > expected_seq {
-                    format!(
-                        "entries {expected_seq} to {} are missing (removed)",
-                        entry.seq - 1
-                    )
-                } else {
-                    "out of order (inserted)".to_string()
-                };
-                return Ok(Verification::Broken {
-                    seq: entry.seq,
-                    problem,
-                });
-            }
-            if entry.prev_hash != prev_hash {
-                return Ok(Verification::Broken {
-                    seq: entry.seq,
-                    problem: "does not chain to the entry before it (an entry was inserted, altered or \
-                              removed before it)"
-                        .into(),
-                });
-            }
-            if entry_hash(&entry)? != entry.hash {
-                return Ok(Verification::Broken {
-                    seq: entry.seq,
-                    problem: "was altered (its content does not give its hash)".into(),
-                });
-            }
-            prev_hash = entry.hash;
-            expected_seq += 1;
-        }
-        let entries = expected_seq - 1;
-        let highest: Option<i64> =
-            sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'journal'")
-                .fetch_optional(&self.pool)
+    pub(crate) async fn verify_journal(&self) -> Result<Verification, StoreError> {
+        // Read in one snapshot on PostgreSQL, so writers on other desks do not move the head mid-walk.
+        let mut tx = self.pool.begin_with(Self::BEGIN_SNAPSHOT).await?;
+        let (head_seq, head_hash): (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM journal_head WHERE id = 1")
+                .fetch_one(&mut *tx)
                 .await?;
-        if let Some(highest) = highest.filter(|highest| *highest > entries) {
+        let mut walk = Walk::default();
+        {
+            let mut rows = sqlx::query("SELECT * FROM journal WHERE seq <= $1 ORDER BY seq")
+                .bind(head_seq)
+                .fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await? {
+                if let Some(broken) = walk.step(entry_of(&row)?)? {
+                    return Ok(broken);
+                }
+            }
+        }
+        let beyond: Option<i64> = sqlx::query_scalar("SELECT MIN(seq) FROM journal WHERE seq > $1")
+            .bind(head_seq)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.rollback().await?;
+        if let Some(seq) = beyond {
             return Ok(Verification::Broken {
-                seq: entries + 1,
-                problem: format!(
-                    "entries {} to {highest} are missing (the newest were removed)",
-                    entries + 1
-                ),
+                seq,
+                problem: "lies beyond the head the journal recorded (inserted)".into(),
             });
         }
-        Ok(Verification::Intact {
-            entries,
-            head: prev_hash,
-        })
+        Ok(walk.end(head_seq, &head_hash))
     }
 }
 
-fn entry_of(row: &sqlx::sqlite::SqliteRow) -> Result<JournalEntry, StoreError> {
+fn entry_of(row: &impl Columns) -> Result<JournalEntry, StoreError> {
     Ok(JournalEntry {
-        seq: row.try_get("seq")?,
-        at: row.try_get("at")?,
-        actor: row.try_get("actor")?,
-        action: row.try_get("action")?,
-        object: row.try_get("object")?,
-        source: row.try_get("source")?,
-        detail: row.try_get("detail")?,
-        prev_hash: row.try_get("prev_hash")?,
-        hash: row.try_get("hash")?,
+        seq: row.value("seq")?,
+        at: row.time("at")?,
+        actor: row.value("actor")?,
+        action: row.value("action")?,
+        object: row.value("object")?,
+        source: row.value("source")?,
+        detail: row.value("detail")?,
+        prev_hash: row.value("prev_hash")?,
+        hash: row.value("hash")?,
     })
 }

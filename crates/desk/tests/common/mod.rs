@@ -1,7 +1,14 @@
-//! A real desk on loopback (port 0) with its own temporary SQLite file and app directory, and sample
-//! captures built with spoc-core's own types, as the field app builds them, and sealed to the desk's
-//! key as the field app sends them.
+//! A real desk on loopback (port 0) with its own database (a temporary SQLite file, or a database of
+//! its own on the test PostgreSQL server: see [`database`]) and app directory, and sample captures
+//! built with spoc-core's own types, as the field app builds them, and sealed to the desk's key as
+//! the field app sends them.
 #![allow(dead_code)] // each test binary uses its own part of this
+
+pub mod database;
+pub mod process;
+pub use database::*;
+#[allow(unused_imports)] // only the tests of several desks start processes
+pub use process::*;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -15,8 +22,6 @@ use spoc_core::sealed::SealKey;
 use spoc_core::{Capture, CaseType, District, Identifier, Platform, UrgencyFlags, ZonedTime, SCHEMA_VERSION};
 use spoc_desk::config::Config;
 use spoc_desk::store::{Store, Who};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
 use std::sync::OnceLock;
 use tempfile::TempDir;
 
@@ -88,7 +93,9 @@ pub struct Desk {
     pub first_admin_password: String,
     /// The key devices seal to, as `GET /api/v1/seal-key` gave it at start.
     pub seal_key: SealKey,
-    db_file: PathBuf,
+    pub db: TestDb,
+    /// What the desk was started with (its database, its key-encryption key file).
+    pub config: Config,
     _dir: TempDir,
 }
 
@@ -127,27 +134,32 @@ impl Desk {
 
     async fn start_with(with_app: bool, trusted_proxy: Option<std::net::IpAddr>) -> Desk {
         let dir = tempfile::tempdir().expect("temp dir");
+        // On SQLite a directory that does not exist yet: the desk creates it.
+        let db = TestDb::new(dir.path()).await;
+        let kek = write_kek(dir.path());
+        Desk::start_on(dir, db, kek, with_app, trusted_proxy).await
+    }
+
+    /// A desk on a database a test prepared (as an older release left it, say), with the
+    /// key-encryption key in `kek`.
+    pub async fn start_on(
+        dir: TempDir,
+        db: TestDb,
+        kek: PathBuf,
+        with_app: bool,
+        trusted_proxy: Option<std::net::IpAddr>,
+    ) -> Desk {
         let app_dir = dir.path().join("dist");
         if with_app {
             write_app(&app_dir);
         }
-        // A directory that does not exist yet: the desk creates it.
-        let db_file = dir.path().join("data").join("spoc.db");
         let config = Config {
-            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            database_url: format!("sqlite://{}", db_file.display()),
-            app_dir,
-            session_idle_minutes: 120,
-            session_hours: 12,
             trusted_proxy,
-            tls_cert: None,
-            tls_key: None,
-            public_origin: None,
+            ..test_config(&db.url, &kek, app_dir)
         };
-        let database_url = config.database_url.clone();
-        let bound = spoc_desk::bind(config).await.expect("desk starts");
+        let bound = spoc_desk::bind(config.clone()).await.expect("desk starts");
         tokio::spawn(bound.server);
-        let store = Store::open(&database_url).await.expect("second handle");
+        let store = Store::open(&db.url).await.expect("second handle");
         for (name, role) in [
             (OFFICER, Role::Officer),
             (OTHER_OFFICER, Role::Officer),
@@ -177,14 +189,14 @@ impl Desk {
             addr: bound.addr,
             client: client_with(None),
             store,
-            first_admin_password: bound
-                .first_admin_password
-                .expect("an empty database gets an admin"),
+            // Empty unless the database was: a prepared one may hold its admin already.
+            first_admin_password: bound.first_admin_password.unwrap_or_default(),
             seal_key: SealKey {
                 kid: String::new(),
                 public_key: String::new(),
             },
-            db_file,
+            db,
+            config,
             _dir: dir,
         };
         desk.seal_key = desk.fetch_seal_key().await;
@@ -217,27 +229,33 @@ impl Desk {
 
     /// Signs in; the `name=value` of the session cookie, or the status of a refusal.
     pub async fn session_cookie(&self, username: &str, password: &str) -> Result<String, u16> {
-        let response = client_with(None)
-            .post(self.url("/api/v1/session"))
-            .json(&json!({ "username": username, "password": password }))
-            .send()
-            .await
-            .expect("request");
-        if response.status() != 200 {
-            return Err(response.status().as_u16());
-        }
-        let set_cookie = response
-            .headers()
-            .get(reqwest::header::SET_COOKIE)
-            .expect("a session cookie")
-            .to_str()
-            .unwrap()
-            .to_string();
-        Ok(set_cookie.split(';').next().unwrap().to_string())
+        session_cookie_at(self.addr, username, password).await
     }
 
-    pub fn db_path(&self) -> &std::path::Path {
-        &self.db_file
+    /// Another desk on the same database, as a second replica behind a load balancer is: its own
+    /// process state (pool, event listener), the same accounts, keys and journal.
+    pub async fn replica(&self) -> SocketAddr {
+        let config = Config {
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            ..self.config.clone()
+        };
+        let bound = spoc_desk::bind(config).await.expect("a second desk starts");
+        assert!(bound.first_admin_password.is_none(), "a second admin was made");
+        tokio::spawn(bound.server);
+        bound.addr
+    }
+
+    /// A connection to the desk's database of the engine's own.
+    pub async fn raw(&self) -> Raw {
+        self.db.raw().await
+    }
+
+    /// Runs one statement past the desk; the database's refusal as text.
+    pub async fn execute(&self, sql: &str) -> Result<u64, String> {
+        let mut raw = self.raw().await;
+        let done = raw.execute(sql).await;
+        raw.close().await;
+        done
     }
 
     /// A client of the given role: officer (the default client's account), spoc or admin.
@@ -328,33 +346,106 @@ impl Desk {
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
     }
 
-    /// The table as the database file has it, read past the HTTP layer: (rows in `captures`, rows in
-    /// `capture_identifiers`, every `(id, sha256, body)`).
+    /// The tables as the database has them, read past the HTTP layer: every capture's
+    /// `(server_seq, id, sha256, received_at, body)` and every identifier's
+    /// `(server_seq, platform, kind, value)`.
     pub async fn table(&self) -> Table {
-        let mut db = SqliteConnectOptions::new()
-            .filename(&self.db_file)
-            .read_only(true)
-            .connect()
+        let mut db = self.raw().await;
+        // The time as the desk writes it in receipts, so the two can be compared.
+        let received_at = match self.db.engine {
+            Engine::Sqlite => "received_at",
+            Engine::Postgres => {
+                "to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+            }
+        };
+        let captures = db
+            .fetch_texts(&format!(
+                "SELECT CAST(server_seq AS TEXT), id, sha256, {received_at}, body \
+                 FROM captures ORDER BY server_seq"
+            ))
             .await
-            .expect("open the database file");
-        let captures: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-            "SELECT server_seq, id, sha256, received_at, body FROM captures ORDER BY server_seq",
-        )
-        .fetch_all(&mut db)
-        .await
-        .expect("read captures");
-        let identifiers: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT server_seq, platform, kind, value FROM capture_identifiers ORDER BY server_seq, platform, kind, value",
-        )
-        .fetch_all(&mut db)
-        .await
-        .expect("read identifiers");
-        db.close().await.ok();
+            .into_iter()
+            .map(|c| {
+                (
+                    c[0].parse().unwrap(),
+                    c[1].clone(),
+                    c[2].clone(),
+                    c[3].clone(),
+                    c[4].clone(),
+                )
+            })
+            .collect();
+        let identifiers = db
+            .fetch_texts(
+                "SELECT CAST(server_seq AS TEXT), platform, kind, value FROM capture_identifiers \
+                 ORDER BY server_seq, platform, kind, value",
+            )
+            .await
+            .into_iter()
+            .map(|i| (i[0].parse().unwrap(), i[1].clone(), i[2].clone(), i[3].clone()))
+            .collect();
+        db.close().await;
         Table {
             captures,
             identifiers,
         }
     }
+}
+
+/// Signs in at the desk on `addr`; the `name=value` of the session cookie, or the status of a refusal.
+pub async fn session_cookie_at(addr: SocketAddr, username: &str, password: &str) -> Result<String, u16> {
+    let response = client_with(None)
+        .post(format!("http://{addr}/api/v1/session"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .expect("request");
+    if response.status() != 200 {
+        return Err(response.status().as_u16());
+    }
+    let set_cookie = response
+        .headers()
+        .get(reqwest::header::SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_string();
+    Ok(set_cookie.split(';').next().unwrap().to_string())
+}
+
+/// A client signed in as `username` (with [`PASSWORD`]) at the desk on `addr`.
+pub async fn signed_in_at(addr: SocketAddr, username: &str) -> reqwest::Client {
+    let cookie = session_cookie_at(addr, username, PASSWORD)
+        .await
+        .expect("sign in");
+    client_with(Some(&cookie))
+}
+
+/// A desk's settings for a test: loopback port 0, the given database and key-encryption key file.
+pub fn test_config(database_url: &str, kek_file: &std::path::Path, app_dir: PathBuf) -> Config {
+    Config {
+        listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+        database_url: database_url.to_string(),
+        app_dir,
+        session_idle_minutes: 120,
+        session_hours: 12,
+        trusted_proxy: None,
+        seal_kek_file: Some(kek_file.to_path_buf()),
+        seal_kek_previous_file: None,
+        seal_kek: None,
+        tls_cert: None,
+        tls_key: None,
+        public_origin: None,
+    }
+}
+
+/// A new key-encryption key in `dir/seal.kek`, as `spoc-desk key make-kek > seal.kek` writes it.
+pub fn write_kek(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("seal.kek");
+    std::fs::write(&path, spoc_desk::kek::Kek::generate()).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::Json;
 use spoc_core::api::ErrorBody;
-use spoc_core::desk::{Assignment, CaptureDetail, InboxEvent, NewNote, Role, StatusChange};
+use spoc_core::desk::{Assignment, CaptureDetail, NewNote, Role, StatusChange};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -163,7 +163,7 @@ async fn add_note(
     changed(&state, &caller, &id).await
 }
 
-/// Tells open inboxes, and answers the capture as it now stands.
+/// The capture as it now stands (the store told open inboxes of the change when it committed).
 async fn changed(state: &AppState, caller: &AnySession, id: &str) -> Result<Json<CaptureDetail>, AppError> {
     let pack = state.guidance.pack(&state.store).await?;
     let mut detail = state
@@ -172,9 +172,5 @@ async fn changed(state: &AppState, caller: &AnySession, id: &str) -> Result<Json
         .await?
         .ok_or(AppError::CaptureNotFound)?;
     state.guidance.fill(&state.store, &mut detail).await?;
-    let _ = state.events.send(InboxEvent {
-        server_seq: detail.stored.receipt.server_seq,
-        id: id.to_string(),
-    });
     Ok(Json(detail))
 }

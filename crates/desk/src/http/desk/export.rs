@@ -1,16 +1,24 @@
 //! Exports, as JSON (everything, as the detail view has it) or CSV (one line per capture, for a
 //! spreadsheet). Each exported capture is journalled.
 //!
+//! A list export streams: the desk reads, journals and writes [`EXPORT_PAGE`] captures at a time, in
+//! server-number order, so an export of every capture the SPOC ever received holds only a page in
+//! memory. Each page's journal entries commit before its bytes are sent. Should the database fail
+//! midway, the response is cut off (the client sees an incomplete transfer, never a short file that
+//! looks whole).
+//!
 //! A CSV cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`:
 //! captured text is hostile, and a spreadsheet would otherwise run it as a formula (CSV injection).
 
+use axum::body::Body;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use futures_util::stream;
 use serde::Deserialize;
 use spoc_core::api::ErrorBody;
-use spoc_core::desk::CaptureDetail;
+use spoc_core::desk::{CaptureDetail, InboxFilter};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -18,8 +26,11 @@ use super::FilterQuery;
 use crate::auth::Spoc;
 use crate::error::AppError;
 use crate::http::uuid_path;
-use crate::store::code_of;
+use crate::store::{code_of, Who};
 use crate::AppState;
+
+/// Captures read, journalled and written at a time by a list export.
+pub const EXPORT_PAGE: i64 = 200;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -77,18 +88,21 @@ async fn export_one(
         .await?
         .ok_or(AppError::CaptureNotFound)?;
     state.guidance.fill(&state.store, &mut detail).await?;
-    file(
+    let body = match format {
+        Format::Json => serde_json::to_vec_pretty(&detail).map_err(|_| AppError::Internal)?,
+        Format::Csv => csv_lines(std::slice::from_ref(&detail), true)?,
+    };
+    Ok(attachment(
         format,
         &format!("spoc-capture-{id}"),
-        std::slice::from_ref(&detail),
-        true,
-    )
+        Body::from(body),
+    ))
 }
 
-/// Every capture the filters select, as one file.
+/// Every capture the filters select, as one file, in server-number order (streamed).
 #[utoipa::path(get, path = "/desk/export", tag = "desk", params(FormatQuery, FilterQuery),
     responses(
-        (status = 200, description = "A JSON array or CSV file (Content-Disposition: attachment)", body = Vec<CaptureDetail>),
+        (status = 200, description = "A JSON array or CSV file (Content-Disposition: attachment), streamed", body = Vec<CaptureDetail>),
         (status = 400, description = "Bad format or filter", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a spoc account", body = ErrorBody),
@@ -101,27 +115,109 @@ async fn export_list(
 ) -> Result<Response, AppError> {
     let format = format(format_query)?;
     let Query(filter) = filter?;
+    let filter = filter.filter()?;
+    // The first page is read before answering: a database that is down is a 503, not a cut-off file.
     let pack = state.guidance.pack(&state.store).await?;
-    let mut details = state.store.export(&caller.who, filter.filter()?, &pack).await?;
-    for detail in &mut details {
+    let mut first = state
+        .store
+        .export_page(&caller.who, filter, 0, EXPORT_PAGE, &pack)
+        .await?;
+    for detail in &mut first {
         state.guidance.fill(&state.store, detail).await?;
     }
-    file(format, "spoc-captures", &details, false)
+    let pages = Pages {
+        state,
+        pack,
+        who: caller.who,
+        filter,
+        format,
+        next: Some(first),
+        after: 0,
+        started: false,
+        done: false,
+    };
+    let body = stream::unfold(pages, |mut pages| async move {
+        let chunk = pages.next_chunk().await.transpose()?;
+        Some((chunk, pages))
+    });
+    Ok(attachment(format, "spoc-captures", Body::from_stream(body)))
 }
 
-fn file(format: Format, stem: &str, details: &[CaptureDetail], single: bool) -> Result<Response, AppError> {
-    let (body, content_type, extension) = match format {
-        Format::Json => {
-            let json = if single {
-                serde_json::to_vec_pretty(&details[0])
-            } else {
-                serde_json::to_vec_pretty(details)
-            };
-            (json.map_err(|_| AppError::Internal)?, "application/json", "json")
+/// A list export being written: where it is, and the page read but not yet written.
+struct Pages {
+    state: AppState,
+    /// The pack whose periods give the deadlines, the same for the whole file.
+    pack: std::sync::Arc<spoc_core::guidance::GuidancePack>,
+    who: Who,
+    filter: InboxFilter,
+    format: Format,
+    next: Option<Vec<CaptureDetail>>,
+    /// The server number of the last capture written.
+    after: i64,
+    started: bool,
+    done: bool,
+}
+
+impl Pages {
+    /// The next bytes of the file; `None` once it is complete (or failed).
+    async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        if self.done {
+            return Ok(None);
         }
-        Format::Csv => (csv(details)?, "text/csv; charset=utf-8", "csv"),
+        let page = match self.next.take() {
+            Some(page) => page,
+            None => {
+                let page = self
+                    .state
+                    .store
+                    .export_page(&self.who, self.filter, self.after, EXPORT_PAGE, &self.pack)
+                    .await;
+                // A failure ends the stream: the body is cut off there.
+                self.done = page.is_err();
+                let mut page = page?;
+                for detail in &mut page {
+                    self.state.guidance.fill(&self.state.store, detail).await?;
+                }
+                page
+            }
+        };
+        let first = !self.started;
+        self.started = true;
+        self.done = (page.len() as i64) < EXPORT_PAGE;
+        if let Some(last) = page.last() {
+            self.after = last.stored.receipt.server_seq;
+        }
+        let mut bytes = match self.format {
+            Format::Json => json_items(&page, first)?,
+            Format::Csv => csv_lines(&page, first)?,
+        };
+        if self.done && matches!(self.format, Format::Json) {
+            bytes.extend_from_slice(if first && page.is_empty() {
+                b"[]\n"
+            } else {
+                b"\n]\n"
+            });
+        }
+        Ok(Some(bytes))
+    }
+}
+
+/// A page of a JSON array: `[` before the first item, a comma before every other.
+fn json_items(page: &[CaptureDetail], first: bool) -> Result<Vec<u8>, AppError> {
+    let mut bytes = Vec::new();
+    for (n, detail) in page.iter().enumerate() {
+        bytes.extend_from_slice(if first && n == 0 { b"[\n" } else { b",\n" });
+        serde_json::to_writer_pretty(&mut bytes, detail).map_err(|_| AppError::Internal)?;
+    }
+    Ok(bytes)
+}
+
+fn attachment(format: Format, stem: &str, body: Body) -> Response {
+    let (content_type, extension) = match format {
+        Format::Json => ("application/json", "json"),
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
     };
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (
@@ -131,7 +227,7 @@ fn file(format: Format, stem: &str, details: &[CaptureDetail], single: bool) -> 
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 const COLUMNS: [&str; 22] = [
@@ -159,9 +255,12 @@ const COLUMNS: [&str; 22] = [
     "guidance_pack_version",
 ];
 
-fn csv(details: &[CaptureDetail]) -> Result<Vec<u8>, AppError> {
+/// CSV lines for `details`, after the header line if `header`.
+fn csv_lines(details: &[CaptureDetail], header: bool) -> Result<Vec<u8>, AppError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(COLUMNS).map_err(|_| AppError::Internal)?;
+    if header {
+        writer.write_record(COLUMNS).map_err(|_| AppError::Internal)?;
+    }
     for detail in details {
         let capture = &detail.stored.capture;
         let receipt = &detail.stored.receipt;

@@ -1,0 +1,12 @@
+-- Devices and their public signing keys. A device id is made on the device (a UUID).
+CREATE TABLE devices (
+    device_id     TEXT        PRIMARY KEY,
+    account_id    BIGINT      NOT NULL REFERENCES accounts (id),
+    -- The uncompressed P-256 point, base64url: what the device's WebCrypto exported.
+    public_key    TEXT        NOT NULL,
+    label         TEXT        NOT NULL,
+    registered_at TIMESTAMPTZ NOT NULL,
+    revoked_at    TIMESTAMPTZ,
+    discard_queue BOOLEAN     NOT NULL DEFAULT FALSE
+);
+CREATE INDEX devices_by_account ON devices (account_id);
