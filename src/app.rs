@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::components::{LanguageToggle, StorageWarning, SyncIndicator, UpdateBanner, WindowStorageNotice};
 use crate::i18n::{tr, Language, T};
 #[cfg(feature = "desk")]
-use crate::operator::{AccountsPage, DeadlinesPage, DetailPage, InboxPage, LookupPage};
+use crate::operator::{AccountsPage, DeadlinesPage, DetailPage, GuidancePacksPage, InboxPage, LookupPage};
 use crate::pages::{
     CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LockScreen, LoginPage, NotFound,
     SettingsPage,
@@ -103,13 +103,16 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 Route::DeskDeadlines => view! { <DeadlinesPage/> }.into_any(),
                 #[cfg(feature = "desk")]
                 Route::DeskAccounts => view! { <AccountsPage/> }.into_any(),
+                #[cfg(feature = "desk")]
+                Route::DeskGuidance => view! { <GuidancePacksPage/> }.into_any(),
                 // The field bundle has no desk views: load the desk's own page for this address.
                 #[cfg(not(feature = "desk"))]
                 Route::DeskInbox
                 | Route::DeskCapture(_)
                 | Route::DeskLookup
                 | Route::DeskDeadlines
-                | Route::DeskAccounts => {
+                | Route::DeskAccounts
+                | Route::DeskGuidance => {
                     router::load_desk_bundle();
                     view! { <p class="loading" role="status">"…"</p> }.into_any()
                 }

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 use spoc_core::capture::{
-    Attachment, CapturedIdentifier, GuidanceRecord, Officer, PreservationRequest, SeenItem, Tick,
+    Attachment, CapturedIdentifier, GuidanceRecord, Officer, PreservationRequest, ProsecutionRequest,
+    ProsecutionRule, SeenItem, Tick,
 };
 use spoc_core::guidance::GuidancePack;
 use spoc_core::{
@@ -30,6 +31,10 @@ pub struct Draft {
     pub ticks: Vec<Tick>,
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The victim's answer for sharing of intimate images. Kept if the officer switches case type
+    /// and back; sent only with that case type. (`default`: drafts saved before the field.)
+    #[serde(default)]
+    pub prosecution_request: Option<ProsecutionRequest>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,6 +80,7 @@ impl Draft {
             next_key: 1,
             ticks: Vec::new(),
             attachments: Vec::new(),
+            prosecution_request: None,
         }
     }
 
@@ -200,6 +206,9 @@ impl Draft {
                 skipped_critical: self.unticked_critical(pack),
             }),
             attachments: self.attachments.clone(),
+            prosecution_request: self.prosecution_request.filter(|_| {
+                ProsecutionRequest::rule(case_type, self.flags.level(case_type)) != ProsecutionRule::NotAsked
+            }),
         })
     }
 }

@@ -3,6 +3,8 @@
 //! app asks for a newer one (`If-None-Match`) and keeps it in IndexedDB as the last good copy. A pack
 //! replaces the one held only if it passes spoc-core's checks and is not older, so a bad or stale
 //! answer can never take the guidance away from an officer, or change a draft's checklist under it.
+//! The SPOC publishes new packs on the desk at any time, so the app also asks whenever it is shown
+//! again (an unchanged pack costs a `304`).
 
 use std::sync::Arc;
 
@@ -19,6 +21,9 @@ use crate::store::Store;
 /// The copy the build ships; the service worker has it cached with the rest of the shell.
 const SHIPPED_PATH: &str = "/guidance-pack.json";
 const STORED_KEY: &str = "guidance.pack";
+/// The version the officer last had in front of them on the guidance page (localStorage: a number,
+/// nothing captured).
+const SEEN_KEY: &str = "spoc-field.guidance-seen";
 
 pub type Pack = Arc<GuidancePack>;
 
@@ -37,8 +42,8 @@ struct StoredPack {
     json: String,
 }
 
-/// Loads the best copy at hand, then refreshes it from the desk now and whenever the device comes
-/// back online.
+/// Loads the best copy at hand, then refreshes it from the desk now, whenever the device comes back
+/// online and whenever the app is shown again.
 pub fn start(store: Store) -> Guidance {
     let pack = RwSignal::new(None::<Pack>);
     {
@@ -56,7 +61,13 @@ pub fn start(store: Store) -> Guidance {
             refresh(&store, pack, etag).await;
         });
     }
-    let on_online = Closure::<dyn FnMut()>::new(move || {
+    let ask_again = Closure::<dyn FnMut()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+        if !visible {
+            return;
+        }
         let store = store.clone();
         spawn_local(async move {
             let etag = stored_etag(&store).await;
@@ -64,10 +75,31 @@ pub fn start(store: Store) -> Guidance {
         });
     });
     if let Some(window) = web_sys::window() {
-        let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        let callback = ask_again.as_ref().unchecked_ref();
+        let _ = window.add_event_listener_with_callback("online", callback);
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback("visibilitychange", callback);
+        }
     }
-    on_online.forget(); // lives as long as the page
+    ask_again.forget(); // lives as long as the page
     Guidance(pack)
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The version shown the last time the guidance page was open; `None` on the first visit.
+pub fn last_seen_version() -> Option<u32> {
+    local_storage()?.get_item(SEEN_KEY).ok().flatten()?.parse().ok()
+}
+
+/// Remembers that the officer has had `version` in front of them.
+pub fn mark_seen(version: u32) {
+    if let Some(storage) = local_storage() {
+        // Forgetting it only means the next visit does not announce a newer pack.
+        let _ = storage.set_item(SEEN_KEY, &version.to_string());
+    }
 }
 
 async fn load_stored(store: &Store) -> Option<(String, Pack)> {

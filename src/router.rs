@@ -25,6 +25,7 @@ pub enum Route {
     DeskLookup,
     DeskDeadlines,
     DeskAccounts,
+    DeskGuidance,
     NotFound,
 }
 
@@ -42,6 +43,7 @@ impl Route {
             "/desk/lookup" => Route::DeskLookup,
             "/desk/deadlines" => Route::DeskDeadlines,
             "/desk/accounts" => Route::DeskAccounts,
+            "/desk/guidance" => Route::DeskGuidance,
             _ => {
                 if let Some(id) = path.strip_prefix("/capture/") {
                     if !id.is_empty() && !id.contains('/') {
@@ -74,6 +76,7 @@ impl Route {
                 | Route::DeskLookup
                 | Route::DeskDeadlines
                 | Route::DeskAccounts
+                | Route::DeskGuidance
         )
     }
 }
@@ -197,6 +200,7 @@ mod tests {
         assert_eq!(Route::parse("/desk/lookup"), Route::DeskLookup);
         assert_eq!(Route::parse("/desk/deadlines"), Route::DeskDeadlines);
         assert_eq!(Route::parse("/desk/accounts"), Route::DeskAccounts);
+        assert_eq!(Route::parse("/desk/guidance"), Route::DeskGuidance);
         assert_eq!(Route::parse("/desk/elsewhere"), Route::NotFound);
         assert!(Route::DeskCapture("abc".into()).is_desk());
         assert!(!Route::Login.is_desk());

@@ -6,7 +6,8 @@ mod support;
 use serde_json::Value;
 use spoc_core::api::Submission;
 use spoc_core::capture::Officer;
-use spoc_core::guidance::{GuidancePack, BUNDLED_JSON};
+use spoc_core::capture::ProsecutionRequest;
+use spoc_core::guidance::{GuidancePack, BUNDLED_JSON, RELEASES};
 use spoc_core::{CaseType, District, ZonedTime};
 use spoc_field::draft::Draft;
 use wasm_bindgen_test::*;
@@ -34,10 +35,10 @@ fn draft() -> Draft {
     draft
 }
 
-/// Version 2 of the pack: a reworded step and a new critical one.
+/// The next version of the pack: a reworded step and a new critical one.
 fn newer_pack() -> GuidancePack {
     let mut pack: Value = serde_json::from_str(BUNDLED_JSON).unwrap();
-    pack["version"] = 2.into();
+    pack["version"] = (pack["version"].as_u64().unwrap() + 1).into();
     let sextortion = &mut pack["case_types"][0];
     sextortion["steps"][0]["text"]["en"] = "Reworded".into();
     let mut added = sextortion["steps"][0].clone();
@@ -72,10 +73,54 @@ fn a_newer_pack_mid_capture_keeps_every_tick() {
     let d = draft();
     let capture = d.to_capture(&officer(), Some(&newer_pack())).unwrap();
     let record = capture.guidance.clone().unwrap();
-    assert_eq!(record.pack_version, 2);
+    assert_eq!(record.pack_version, GuidancePack::bundled().version + 1);
     assert_eq!(record.ticked, d.ticks);
     assert!(record
         .skipped_critical
         .contains(&"sextortion.new-step".to_string()));
+    assert!(Submission::new(capture).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn a_draft_begun_under_version_1_is_sent_under_version_2_with_every_tick() {
+    let v1 = GuidancePack::from_json(RELEASES[0]).unwrap();
+    let v2 = GuidancePack::from_json(RELEASES[1]).unwrap();
+    let d = draft();
+    // Every tick was on version 1's checklist, and is on version 2's.
+    for tick in &d.ticks {
+        assert!(v1
+            .checklist(CaseType::Sextortion)
+            .iter()
+            .any(|i| i.id == tick.item));
+        assert!(v2
+            .checklist(CaseType::Sextortion)
+            .iter()
+            .any(|i| i.id == tick.item));
+    }
+    let record = d.to_capture(&officer(), Some(&v2)).unwrap().guidance.unwrap();
+    assert_eq!((record.pack_version, &record.ticked), (2, &d.ticks));
+    // Version 2's new critical step, never shown under version 1, is listed as not done.
+    assert!(record
+        .skipped_critical
+        .contains(&"sextortion.capture-before-blocking".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn the_prosecution_answer_goes_only_with_sharing_of_intimate_images() {
+    let pack = GuidancePack::bundled();
+    let mut d = draft();
+    d.case_type = Some(CaseType::IntimateImageSharing);
+    // Without the answer spoc-core refuses the capture, naming the field.
+    let refused = Submission::new(d.to_capture(&officer(), Some(&pack)).unwrap()).unwrap_err();
+    assert_eq!(refused.field().as_deref(), Some("capture.prosecution_request"));
+    d.prosecution_request = Some(ProsecutionRequest::Requested);
+    let capture = d.to_capture(&officer(), Some(&pack)).unwrap();
+    assert_eq!(capture.prosecution_request, Some(ProsecutionRequest::Requested));
+    assert!(Submission::new(capture).is_ok());
+    // Switched to another case type, the answer stays in the draft but is not sent.
+    d.case_type = Some(CaseType::Sextortion);
+    let capture = d.to_capture(&officer(), Some(&pack)).unwrap();
+    assert_eq!(capture.prosecution_request, None);
+    assert_eq!(d.prosecution_request, Some(ProsecutionRequest::Requested));
     assert!(Submission::new(capture).is_ok());
 }

@@ -321,6 +321,7 @@ fn captured_text_is_shown_as_text_never_as_markup_or_a_link() {
         notes: HOSTILE.into(),
         guidance: None,
         attachments: vec![],
+        prosecution_request: None,
     };
     let root = host();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use spoc_core::capture::Capture;
+use spoc_core::capture::{Capture, ProsecutionRequest, ProsecutionWarning};
+use spoc_core::guidance::Item;
 
 use crate::clock;
 use crate::components::preservation_clock;
@@ -10,10 +11,28 @@ use crate::pages::{case_type_name, urgency_name};
 /// Everything in a capture, read-only: the officer's own submitted view and the SPOC desk's detail
 /// both show it. Captured text is hostile input (a URL may lead anywhere, a name may hold markup), so
 /// every captured value is a text node: never a link, never HTML.
+///
+/// `checklist`: the checklist texts of the pack version the capture was made under (the desk holds
+/// every version); without it, the texts of the pack on this device.
 #[component]
-pub fn CaptureRecord(capture: Capture) -> impl IntoView {
+pub fn CaptureRecord(capture: Capture, #[prop(optional)] checklist: Option<Vec<Item>>) -> impl IntoView {
     let lang = use_lang();
     let pack = use_guidance();
+    let checklist = StoredValue::new(checklist);
+    let text_of = move |id: &str| -> Option<String> {
+        let lang = lang.get();
+        checklist.with_value(|held| match held {
+            Some(items) => items
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| i.text.get(lang).to_string()),
+            None => pack
+                .get()
+                .and_then(|p| p.item(id).map(|i| i.text.get(lang).to_string())),
+        })
+    };
+    let prosecution = capture.prosecution_request;
+    let prosecution_warning = capture.prosecution_warning();
     let level = capture.urgency();
     let flags = [
         (capture.flags.danger_to_life, T::DangerToLife),
@@ -40,6 +59,13 @@ pub fn CaptureRecord(capture: Capture) -> impl IntoView {
                 {officer.district.map(|d| view! { " · "{d.name()} })}
                 " · "{tr(T::Phone)}" "<span class="value">{officer.phone}</span>
             </p>
+            {(prosecution.is_some() || prosecution_warning.is_some()).then(|| view! {
+                <h3>{tr(T::Prosecution)}</h3>
+                {prosecution.map(|p| view! { <p data-testid="record-prosecution" data-answer=p.code()>{tr(prosecution_name(p))}</p> })}
+                {prosecution_warning.map(|w| view! {
+                    <p class="warning" data-testid="prosecution-warning">{tr(prosecution_warning_text(w))}</p>
+                })}
+            })}
             <h3>{tr(T::Identifiers)}</h3>
             <ul class="plain">
                 {capture.identifiers.into_iter().map(|i| view! {
@@ -84,7 +110,7 @@ pub fn CaptureRecord(capture: Capture) -> impl IntoView {
                         let item = t.item.clone();
                         view! {
                             <li>
-                                "✓ "{move || pack.get().and_then(|p| p.item(&item).map(|i| i.text.get(lang.get()).to_string())).unwrap_or_else(|| item.clone())}
+                                "✓ "{move || text_of(&item).unwrap_or_else(|| item.clone())}
                                 " · "{clock::display(&t.at)}
                                 {(!t.note.is_empty()).then(|| view! { <br/><span class="value">{t.note.clone()}</span> })}
                             </li>
@@ -98,8 +124,7 @@ pub fn CaptureRecord(capture: Capture) -> impl IntoView {
                             <strong>{tr(T::Skipped)}</strong>
                             <ul class="plain">
                                 {move || skipped.iter().map(|id| {
-                                    let text = pack.get().and_then(|p| p.item(id).map(|i| i.text.get(lang.get()).to_string()));
-                                    view! { <li>{text.unwrap_or_else(|| id.clone())}</li> }
+                                    view! { <li>{text_of(id).unwrap_or_else(|| id.clone())}</li> }
                                 }).collect_view()}
                             </ul>
                         </div>
@@ -109,6 +134,21 @@ pub fn CaptureRecord(capture: Capture) -> impl IntoView {
             <h3>{tr(T::Notes)}</h3>
             <p class="notes">{capture.notes}</p>
         </section>
+    }
+}
+
+pub fn prosecution_name(answer: ProsecutionRequest) -> T {
+    match answer {
+        ProsecutionRequest::Requested => T::ProsecutionRequested,
+        ProsecutionRequest::NotRequested => T::ProsecutionNotRequested,
+        ProsecutionRequest::NotYetKnown => T::ProsecutionNotYetKnown,
+    }
+}
+
+pub fn prosecution_warning_text(warning: ProsecutionWarning) -> T {
+    match warning {
+        ProsecutionWarning::Missing => T::ProsecutionMissing,
+        ProsecutionWarning::NotYetKnown => T::ProsecutionAsk,
     }
 }
 

@@ -13,7 +13,7 @@ mod sync_indicator;
 mod update_banner;
 
 pub use call_error::{call_error, error_note};
-pub use capture_record::CaptureRecord;
+pub use capture_record::{prosecution_name, prosecution_warning_text, CaptureRecord};
 pub use guidance_item::{emergency_call, item_view, verify_view};
 pub use identifier_prompts::IdentifierPrompts;
 pub use identifier_row::IdentifierRow;

@@ -107,6 +107,30 @@ pub async fn reset_password(username: &str) -> Result<CreatedAccount, CallError>
     call("POST", &format!("{ACCOUNTS}/{}/password", enc(username)), None).await
 }
 
+const GUIDANCE_PACKS: &str = "/api/v1/guidance/packs";
+
+pub async fn guidance_packs() -> Result<Vec<spoc_core::guidance::PublishedPack>, CallError> {
+    call("GET", GUIDANCE_PACKS, None).await
+}
+
+/// `text` goes as it is: the desk keeps the file byte for byte.
+pub async fn publish_pack(text: &str) -> Result<spoc_core::guidance::PublishedPack, CallError> {
+    call("POST", GUIDANCE_PACKS, Some(text.to_string())).await
+}
+
+pub async fn preview_pack(text: &str) -> Result<spoc_core::guidance::PackPreview, CallError> {
+    call("POST", "/api/v1/guidance/preview", Some(text.to_string())).await
+}
+
+pub async fn guidance_diff(from: u32, to: u32) -> Result<spoc_core::guidance::PackDiff, CallError> {
+    call("GET", &format!("/api/v1/guidance/diff?from={from}&to={to}"), None).await
+}
+
+/// A download link for one published version.
+pub fn guidance_pack_url(version: u32) -> String {
+    format!("{GUIDANCE_PACKS}/{version}")
+}
+
 const DEVICES: &str = "/api/v1/devices";
 
 pub async fn devices() -> Result<Vec<spoc_core::device::Device>, CallError> {

@@ -2,6 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use spoc_core::desk::{CaptureDetail, CaseStatus, Link as SharedLink, Note, Role, StatusChange};
+use spoc_core::guidance::PackUsed;
 
 use super::deadlines::deadline_list;
 use super::{api, capture_refs, export_links, fetched, status_name, when, DeskGate};
@@ -74,7 +75,9 @@ fn Detail(id: String) -> impl IntoView {
         Some(Err(e)) => error_note(&e, lang.get()).into_any(),
         Some(Ok(detail)) => view! {
             <Summary page=page detail=detail.clone()/>
-            <CaptureRecord capture=detail.stored.capture.clone()/>
+            {detail.guidance.clone().map(|used| pack_used(&used, lang.get()))}
+            <CaptureRecord capture=detail.stored.capture.clone()
+                checklist=detail.guidance.clone().map(|used| used.checklist).unwrap_or_default()/>
             {links_view(detail.links.clone(), lang.get())}
             <section class="card">
                 <h2>{tr(T::Deadlines)}</h2>
@@ -185,6 +188,39 @@ fn Workflow(page: Page, status: CaseStatus, assignee: Option<String>) -> impl In
             </select>
             {call_error(page.workflow_error)}
         </div>
+    }
+}
+
+/// The guidance version the capture was made under: its checklist below reads as that version had
+/// it, which may differ from what devices get now.
+fn pack_used(used: &PackUsed, lang: Lang) -> impl IntoView {
+    let (held, older) = if lang == Lang::En {
+        (
+            "The checklist below reads as in that version.",
+            "Devices now get version",
+        )
+    } else {
+        (
+            "Tjeklisten herunder står som i den version.",
+            "Enhederne får nu version",
+        )
+    };
+    let unknown = if lang == Lang::En {
+        "The desk does not hold this version: items are shown by their id."
+    } else {
+        "Skrivebordet har ikke denne version: punkterne vises med deres id."
+    };
+    view! {
+        <section class="card" data-testid="pack-used" data-version=used.version>
+            <p>
+                <strong>{T::PackVersion.text(lang)}" "{used.version}</strong>
+                {used.published.clone().map(|date| view! { " · "{T::PackPublished.text(lang)}" "{date} })}
+            </p>
+            <p class="meta">
+                {if used.published.is_some() { held } else { unknown }}
+                {(used.current_version != used.version).then(|| format!(" {older} {}.", used.current_version))}
+            </p>
+        </section>
     }
 }
 

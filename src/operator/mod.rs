@@ -9,12 +9,14 @@ mod api;
 mod deadlines;
 mod detail;
 mod devices;
+mod guidance;
 mod inbox;
 mod lookup;
 
 pub use accounts::AccountsPage;
 pub use deadlines::DeadlinesPage;
 pub use detail::DetailPage;
+pub use guidance::GuidancePacksPage;
 pub use inbox::InboxPage;
 pub use lookup::LookupPage;
 
@@ -44,15 +46,15 @@ enum Gate {
     Open,
 }
 
-/// Shows `children` under the desk's navigation to a signed-in account of `role`; anyone else is
-/// told why not, and where to sign in.
+/// Shows `children` under the desk's navigation to a signed-in account of `role` (or `also`);
+/// anyone else is told why not, and where to sign in.
 #[component]
-pub fn DeskGate(role: Role, children: ChildrenFn) -> impl IntoView {
+pub fn DeskGate(role: Role, #[prop(optional)] also: Option<Role>, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     // The session changes only at sign-in and sign-out, so the page is rarely rebuilt.
     let gate = move || match (session.me.get(), session.check.get()) {
         (Some(me), _) if me.must_change_password => Gate::MustChangePassword,
-        (Some(me), _) if me.role == role => Gate::Open,
+        (Some(me), _) if me.role == role || also == Some(me.role) => Gate::Open,
         (Some(_), _) => Gate::WrongRole,
         (None, Check::Asking) => Gate::Asking,
         (None, Check::Unreachable) => Gate::Unreachable,
@@ -82,7 +84,10 @@ pub fn DeskGate(role: Role, children: ChildrenFn) -> impl IntoView {
             }
             .into_any()
         }
-        Gate::Open => view! { <DeskNav role=role/>{children()} }.into_any(),
+        Gate::Open => {
+            let role = session.me.get_untracked().map_or(role, |me| me.role);
+            view! { <DeskNav role=role/>{children()} }.into_any()
+        }
     }
 }
 
@@ -92,11 +97,16 @@ fn DeskNav(role: Role) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let links = match role {
-        Role::Admin => view! { <Link href="/desk/accounts">{tr(T::Accounts)}</Link> }.into_any(),
+        Role::Admin => view! {
+            <Link href="/desk/accounts">{tr(T::Accounts)}</Link>
+            <Link href="/desk/guidance">{tr(T::Guidance)}</Link>
+        }
+        .into_any(),
         _ => view! {
             <Link href="/desk">{tr(T::Inbox)}</Link>
             <Link href="/desk/lookup">{tr(T::Lookup)}</Link>
             <Link href="/desk/deadlines">{tr(T::Deadlines)}</Link>
+            <Link href="/desk/guidance">{tr(T::Guidance)}</Link>
         }
         .into_any(),
     };

@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use spoc_core::api::{Submission, SubmissionError};
-use spoc_core::validate::CSAM_ATTACHMENT_REFUSAL;
+use spoc_core::capture::{ProsecutionRequest, ProsecutionRule};
+use spoc_core::validate::{CSAM_ATTACHMENT_REFUSAL, PROSECUTION_REQUIRED};
 use spoc_core::{CaseType, Platform, UrgencyLevel, ValidationError, ZonedTime};
 
 use crate::clock;
-use crate::components::{emergency_call, preservation_clock, IdentifierPrompts, IdentifierRow};
+use crate::components::{
+    emergency_call, preservation_clock, prosecution_name, prosecution_warning_text, IdentifierPrompts,
+    IdentifierRow,
+};
 use crate::draft::{Draft, DraftIdentifier, DraftItem, DraftPreservation};
 use crate::guidance::use_guidance;
 use crate::i18n::{tr, use_lang, Lang, T};
@@ -152,6 +156,7 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.journal_number = v) }/>
             </section>
             <UrgencyField draft=draft/>
+            <ProsecutionField draft=draft/>
             <ChecklistField draft=draft/>
             <section class="card">
                 <h2>{tr(T::Identifiers)}</h2>
@@ -271,6 +276,38 @@ fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
     }
 }
 
+/// § 264 d: the victim's answer about prosecution, asked for the case type spoc-core asks it for,
+/// with spoc-core's warning when it is missing or not yet known.
+#[component]
+fn ProsecutionField(draft: RwSignal<Draft>) -> impl IntoView {
+    let state = Memo::new(move |_| {
+        draft.with(|d| {
+            let case_type = d.case_type?;
+            let urgency = d.flags.level(case_type);
+            (ProsecutionRequest::rule(case_type, urgency) != ProsecutionRule::NotAsked)
+                .then(|| ProsecutionRequest::warning(case_type, urgency, d.prosecution_request))
+        })
+    });
+    move || {
+        let warning = state.get()?;
+        Some(view! {
+            <fieldset class="card choices" data-testid="prosecution">
+                <legend>{tr(T::Prosecution)}</legend>
+                <p class="help">{tr(T::ProsecutionHelp)}</p>
+                {ProsecutionRequest::ALL.into_iter().map(|answer| view! {
+                    <label class="choice">
+                        <input type="radio" name="prosecution" value=answer.code()
+                            prop:checked=move || draft.with(|d| d.prosecution_request == Some(answer))
+                            on:change=move |_| draft.update(|d| d.prosecution_request = Some(answer))/>
+                        <span>{tr(prosecution_name(answer))}</span>
+                    </label>
+                }).collect_view()}
+                {warning.map(|w| view! { <p class="warning" role="status">{tr(prosecution_warning_text(w))}</p> })}
+            </fieldset>
+        })
+    }
+}
+
 #[component]
 fn ItemsField(draft: RwSignal<Draft>) -> impl IntoView {
     let row = move |key: u32| draft.with(|d| d.items.iter().find(|r| r.key == key).cloned());
@@ -384,6 +421,7 @@ fn describe(error: &ValidationError, lang: Lang) -> String {
         ("notes", T::Notes),
         ("officer", T::Settings),
         ("attachments", T::Attachments),
+        ("prosecution_request", T::Prosecution),
     ]
     .into_iter()
     .find(|(prefix, _)| field.starts_with(prefix))
@@ -392,6 +430,7 @@ fn describe(error: &ValidationError, lang: Lang) -> String {
     let message = match (lang, error.message.as_str()) {
         (Lang::Da, "is required") => "skal udfyldes",
         (_, CSAM_ATTACHMENT_REFUSAL) => T::CsamNoAttachments.text(lang),
+        (_, PROSECUTION_REQUIRED) => T::ProsecutionMissing.text(lang),
         (_, message) => message,
     };
     format!("{label}: {message}")

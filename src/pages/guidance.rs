@@ -3,7 +3,7 @@ use spoc_core::guidance::{GuidancePack, Place, SERVICES};
 use spoc_core::Lang;
 
 use crate::components::{emergency_call, item_view};
-use crate::guidance::use_guidance;
+use crate::guidance::{last_seen_version, mark_seen, use_guidance};
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::case_type_name;
 use crate::router::Link;
@@ -15,9 +15,34 @@ pub fn GuidancePage() -> impl IntoView {
     let pack = use_guidance();
     let lang = use_lang();
     let query = RwSignal::new(String::new());
+    // Read once, before this visit is remembered: a pack newer than that is announced, also one that
+    // arrives while the page is open.
+    let seen_before = last_seen_version();
+    Effect::new(move |_| {
+        if let Some(pack) = pack.get() {
+            mark_seen(pack.version);
+        }
+    });
+    let version_line = move || {
+        pack.get().map(|pack| {
+            let newer = seen_before.filter(|seen| pack.version > *seen);
+            view! {
+                <p class="meta" data-testid="pack-version">
+                    {tr(T::PackVersion)}" "{pack.version}" · "{tr(T::PackPublished)}" "{pack.published.clone()}
+                </p>
+                {newer.map(|seen| view! {
+                    <p class="card notice" role="status" data-testid="pack-new">
+                        {tr(T::NewPackArrived)}" "{pack.version}" ("{tr(T::PackPublished)}" "{pack.published.clone()}
+                        "; "{tr(T::PreviousVersion)}" "{seen}")."
+                    </p>
+                })}
+            }
+        })
+    };
     view! {
         <h1>{tr(T::Guidance)}</h1>
         <p class="help">{tr(T::GuidanceIntro)}</p>
+        {version_line}
         <div class="card search">
             <label for="guidance-search">{tr(T::Search)}</label>
             <input id="guidance-search" type="search" autocomplete="off" data-testid="guidance-search"
@@ -71,9 +96,6 @@ fn contents(pack: &GuidancePack, lang: Lang) -> impl IntoView {
                     <dd>{s.title.clone()}" – "<span class="value">{s.reference.clone()}</span></dd>
                 }).collect_view()}
             </dl>
-            <p class="meta" data-testid="pack-version">
-                {T::PackVersion.text(lang)}" "{pack.version}" · "{pack.published.clone()}
-            </p>
         </section>
     }
 }

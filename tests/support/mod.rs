@@ -46,6 +46,7 @@ pub fn capture(danger_to_life: bool) -> Capture {
         notes: "Offeret blev kontaktet via DM.".into(),
         guidance: None,
         attachments: Vec::new(),
+        prosecution_request: None,
     }
 }
 

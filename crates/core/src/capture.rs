@@ -10,9 +10,10 @@ use crate::zoned_time::ZonedTime;
 
 /// The version of the capture schema this build writes.
 ///
-/// Version 2 added `guidance` and `attachments`. Both are left out of the JSON when absent, so a
-/// version 1 capture still queued on a device reads, hashes and validates exactly as it did.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added `guidance` and `attachments`; version 3 `prosecution_request`. Each is left out of
+/// the JSON when absent, so an older capture still queued on a device (or stored at the desk) reads,
+/// hashes and validates exactly as it did.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The oldest version this build still accepts.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
@@ -41,6 +42,89 @@ pub struct Capture {
     /// Photos or recordings the officer attached (schema 2). Never for child sexual abuse material.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
+    /// Whether the victim asks for prosecution (schema 3): sharing of intimate images only; see
+    /// [`ProsecutionRequest`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prosecution_request: Option<ProsecutionRequest>,
+}
+
+/// The victim's answer to "do you ask for prosecution?". Sharing of intimate images (straffeloven
+/// § 264 d) is prosecuted publicly only at the victim's request (§ 275, stk. 2), so without this
+/// answer the case may go nowhere: it is a field of the record the SPOC reads, not a checklist tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProsecutionRequest {
+    /// The victim asks for prosecution.
+    Requested,
+    /// The victim does not ask for prosecution.
+    NotRequested,
+    /// Not known yet: the victim could not be asked, or has not decided. The SPOC must get the answer.
+    NotYetKnown,
+}
+
+/// What the record asks of the officer about [`ProsecutionRequest`]; one rule for the form and the
+/// desk ([`Capture::validate`] enforces it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProsecutionRule {
+    /// Not this case type's question: the field is not recorded.
+    NotAsked,
+    /// The capture is refused without an answer ("not known yet" is an answer).
+    Required,
+    /// A capture sent as an emergency goes without it, but the officer is told it is missing.
+    Warned,
+}
+
+/// Why the form (and the desk's detail) draws attention to the prosecution answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProsecutionWarning {
+    /// No answer recorded.
+    Missing,
+    /// The answer is "not known yet": the SPOC must get it from the victim.
+    NotYetKnown,
+}
+
+impl ProsecutionRequest {
+    pub const ALL: [ProsecutionRequest; 3] = [
+        ProsecutionRequest::Requested,
+        ProsecutionRequest::NotRequested,
+        ProsecutionRequest::NotYetKnown,
+    ];
+
+    /// The stable wire name (snake_case), as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProsecutionRequest::Requested => "requested",
+            ProsecutionRequest::NotRequested => "not_requested",
+            ProsecutionRequest::NotYetKnown => "not_yet_known",
+        }
+    }
+
+    /// Whether a capture of `case_type` at `urgency` must, may or does not carry the answer. The
+    /// minimum capture of an emergency is never held back for it.
+    pub fn rule(case_type: CaseType, urgency: UrgencyLevel) -> ProsecutionRule {
+        match (case_type, urgency) {
+            (CaseType::IntimateImageSharing, UrgencyLevel::Critical) => ProsecutionRule::Warned,
+            (CaseType::IntimateImageSharing, _) => ProsecutionRule::Required,
+            _ => ProsecutionRule::NotAsked,
+        }
+    }
+
+    /// What to point out about `answer` for a capture of `case_type` at `urgency`, if anything.
+    pub fn warning(
+        case_type: CaseType,
+        urgency: UrgencyLevel,
+        answer: Option<ProsecutionRequest>,
+    ) -> Option<ProsecutionWarning> {
+        if ProsecutionRequest::rule(case_type, urgency) == ProsecutionRule::NotAsked {
+            return None;
+        }
+        match answer {
+            None => Some(ProsecutionWarning::Missing),
+            Some(ProsecutionRequest::NotYetKnown) => Some(ProsecutionWarning::NotYetKnown),
+            Some(_) => None,
+        }
+    }
 }
 
 /// The checklist as the officer worked it, under one version of the guidance pack.
@@ -217,6 +301,15 @@ impl Attachment {
 impl Capture {
     pub fn urgency(&self) -> UrgencyLevel {
         self.flags.level(self.case_type)
+    }
+
+    /// What the SPOC should be told about the prosecution answer of this capture, if anything.
+    /// Captures made before the field existed (schema 1 and 2) are not asked.
+    pub fn prosecution_warning(&self) -> Option<ProsecutionWarning> {
+        if self.schema_version < 3 {
+            return None;
+        }
+        ProsecutionRequest::warning(self.case_type, self.urgency(), self.prosecution_request)
     }
 }
 

@@ -25,6 +25,7 @@ pub use zoned_time::ZonedTime;
 
 /// The two UI languages. Danish is the default: the users are Danish police.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
     #[default]

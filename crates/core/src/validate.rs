@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 
 use crate::capture::{
-    Attachment, Capture, CaseType, GuidanceRecord, UrgencyLevel, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION,
+    Attachment, Capture, CaseType, GuidanceRecord, ProsecutionRequest, ProsecutionRule, UrgencyLevel,
+    OLDEST_SCHEMA_VERSION, SCHEMA_VERSION,
 };
 use crate::identifier::Identifier;
 
@@ -54,14 +55,16 @@ impl Capture {
                 ),
             ));
         }
-        if self.schema_version < 2 {
-            for (field, present) in [
-                ("guidance", self.guidance.is_some()),
-                ("attachments", !self.attachments.is_empty()),
-            ] {
-                if present {
-                    return Err(ValidationError::new(field, "needs schema version 2"));
-                }
+        for (field, present, since) in [
+            ("guidance", self.guidance.is_some(), 2),
+            ("attachments", !self.attachments.is_empty(), 2),
+            ("prosecution_request", self.prosecution_request.is_some(), 3),
+        ] {
+            if present && self.schema_version < since {
+                return Err(ValidationError::new(
+                    field,
+                    format!("needs schema version {since}"),
+                ));
             }
         }
         if !is_uuid(&self.id) {
@@ -128,10 +131,37 @@ impl Capture {
         }
 
         optional("notes", &self.notes, MAX_NOTES)?;
+        self.check_prosecution_request()?;
         if let Some(guidance) = &self.guidance {
             guidance.validate()?;
         }
         check_attachments(self.case_type, &self.attachments)
+    }
+}
+
+/// Why a § 264 d capture is refused without the victim's answer; the app says the same in Danish.
+pub const PROSECUTION_REQUIRED: &str = "is required for sharing of intimate images: public prosecution \
+    needs the victim's request (straffeloven § 275, stk. 2); choose \"not known yet\" if the victim \
+    could not be asked";
+
+impl Capture {
+    /// The answer is this case type's question only, and required where the rule says so. Captures
+    /// of schema 1 and 2 predate the field and are not asked.
+    fn check_prosecution_request(&self) -> Result<(), ValidationError> {
+        let field = "prosecution_request";
+        match (
+            ProsecutionRequest::rule(self.case_type, self.urgency()),
+            self.prosecution_request,
+        ) {
+            (ProsecutionRule::NotAsked, Some(_)) => Err(ValidationError::new(
+                field,
+                "is recorded only for sharing of intimate images (straffeloven § 264 d)",
+            )),
+            (ProsecutionRule::Required, None) if self.schema_version >= 3 => {
+                Err(ValidationError::new(field, PROSECUTION_REQUIRED))
+            }
+            _ => Ok(()),
+        }
     }
 }
 

@@ -59,6 +59,7 @@ fn capture(case_type: CaseType) -> Capture {
             skipped_critical: vec!["sextortion.advise".into()],
         }),
         attachments: vec![],
+        prosecution_request: None,
     }
 }
 
@@ -172,10 +173,11 @@ fn unticked_critical_items_are_listed_in_checklist_order() {
         .map(|i| i.id.as_str())
         .collect();
     assert_eq!(
-        &all[..3],
+        &all[..4],
         [
             "sextortion.accounts",
             "sextortion.payment-demands",
+            "sextortion.capture-before-blocking",
             "sextortion.advise"
         ]
     );
@@ -225,7 +227,9 @@ fn a_preservation_request_carries_only_that_platforms_identifiers() {
     let text = preservation_request(&pack, &capture(CaseType::Sextortion), Platform::Tiktok);
     assert!(text.contains("Subject: Preservation request - TikTok - Danish Police ref. 1200-80140-00123-26"));
     assert!(text.contains("- username: @some.user"));
-    assert!(text.contains("https://www.tiktok.com/@some.user/video/7234567890123456789 (seen 2026-11-22T14:03:00+01:00 (Europe/Copenhagen) = 2026-11-22 13:03 UTC)"), "{text}");
+    // Months written out (never 22/11, which a US provider may misread), the zone and UTC beside.
+    assert!(text.contains("https://www.tiktok.com/@some.user/video/7234567890123456789 (seen 22 November 2026, 14:03 (UTC+01:00, Europe/Copenhagen) = 22 November 2026, 13:03 UTC)"), "{text}");
+    assert!(!text.contains("2026-11-22"), "{text}");
     assert!(text.contains("[LEGAL BASIS: to be completed by the SPOC]"));
     assert!(text.contains("Fyns Politi"));
     // Nothing about X, and not the free-text item.

@@ -169,9 +169,9 @@ fn facts_marked_verify_are_marked_verify_in_the_pack() {
     let telegram = &pack.platform(Platform::Telegram).unwrap().preservation;
     assert_eq!(telegram.days, None);
     assert!(telegram.verify.is_some());
-    // Snap states 90 + 90 itself.
+    // Snap states its own period for non-US police (guidance_facts.rs has the figures).
     let snap = &pack.platform(Platform::Snapchat).unwrap().preservation;
-    assert_eq!((snap.days, snap.extension_days), (Some(90), Some(90)));
+    assert!(snap.days.is_some() && snap.verify.is_none());
 }
 
 #[test]

@@ -56,6 +56,7 @@ fn pasted() -> impl Strategy<Value = String> {
         Just("p".to_string()),
         Just("+AbC123xyz".to_string()),
         "%40[a-z][a-z0-9_.]{2,12}",
+        "@\\p{L}[\\p{L}\\p{M}·]{2,20}",
         "[a-zA-Z0-9_-]{11}",
         "UC[a-zA-Z0-9_-]{22}",
         "\\+[1-9][0-9]{9,11}",
@@ -127,6 +128,9 @@ fn bare() -> impl Strategy<Value = String> {
         "(tel:|00)45[2-9][0-9]{7}",
         "UC[a-zA-Z0-9_-]{22}",
         "[1-9][0-9]{16,19}",
+        // Snapchat user IDs, and handles in any script (YouTube's, and display names elsewhere).
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+        "@?\\p{L}[\\p{L}\\p{M}\\p{N}·_.-]{2,29}",
         "\\PC{0,12}",
         proptest::sample::select(vec![
             "DK50 0040 0440 1162 43",

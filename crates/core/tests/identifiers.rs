@@ -80,12 +80,18 @@ fn tiktok() {
         ("https://vt.tiktok.com/ZSxYz987/?k=1", None, P::Tiktok, K::ShortLink, "https://vt.tiktok.com/ZSxYz987"),
         ("https://www.tiktok.com/t/ZTRxYz9/", None, P::Tiktok, K::ShortLink, "https://www.tiktok.com/t/ZTRxYz9"),
         ("tiktok.com/t/ZTRxYz9", None, P::Tiktok, K::ShortLink, "https://www.tiktok.com/t/ZTRxYz9"),
+        // TikTok's support page states no length ("2–24" is commonly cited, not by TikTok): neither a
+        // one-letter name nor one past 24 is refused for its length.
+        ("https://www.tiktok.com/@a", None, P::Tiktok, K::Username, "@a"),
+        ("@this.name.is.longer.than.24", t, P::Tiktok, K::Username, "@this.name.is.longer.than.24"),
     ]);
     let invalid = ParseError::InvalidHandle { platform: P::Tiktok };
     refuse(&[
+        // Not ending in `.`; letters, digits, `_` and `.` only.
         ("@some.user.", t, invalid.clone()),
-        ("https://www.tiktok.com/@a", None, invalid.clone()),
-        ("@this.name.is.far.too.long.for.tiktok", t, invalid),
+        ("@some-user", t, invalid.clone()),
+        // Our own bound against a pasted paragraph, far above any handle seen.
+        (&*format!("@{}", "a".repeat(65)), t, invalid),
         ("https://www.tiktok.com/@some.user/video/abc", None, ParseError::UnsupportedUrl { platform: P::Tiktok }),
         ("https://www.tiktok.com/explore", None, ParseError::UnsupportedUrl { platform: P::Tiktok }),
         ("www.tiktok.com", t, ParseError::UnsupportedUrl { platform: P::Tiktok }),
@@ -239,6 +245,23 @@ fn snapchat() {
         ("@Some_User", s, P::Snapchat, K::Username, user),
         ("\u{2066}some_user\u{2069}", s, P::Snapchat, K::Username, user),
         ("some-user", s, P::Snapchat, K::Username, "@some-user"),
+        ("a.b", s, P::Snapchat, K::Username, "@a.b"),
+        ("abcdefghijklmn1", s, P::Snapchat, K::Username, "@abcdefghijklmn1"),
+        // The user ID, a hex UUID (Snap's guide § IV), beside the username: it never changes.
+        (
+            "8F2A1C3E-4B5D-4E6F-9A7B-0C1D2E3F4A5B",
+            s,
+            P::Snapchat,
+            K::UserId,
+            "8f2a1c3e-4b5d-4e6f-9a7b-0c1d2e3f4a5b",
+        ),
+        (
+            " 12345678-1234-1234-1234-123456789012\u{200B}",
+            s,
+            P::Snapchat,
+            K::UserId,
+            "12345678-1234-1234-1234-123456789012",
+        ),
         ("https://snapchat.com/t/AbCdEf12", None, P::Snapchat, K::ShortLink, "https://www.snapchat.com/t/AbCdEf12"),
         ("https://t.snapchat.com/AbCdEf12", None, P::Snapchat, K::ShortLink, "https://t.snapchat.com/AbCdEf12"),
         (
@@ -256,8 +279,22 @@ fn snapchat() {
         ("1user", s, invalid.clone()),
         ("_someone", s, invalid.clone()),
         ("ab", s, invalid.clone()),
-        ("a_name_far_too_long", s, invalid),
+        ("a_name_far_too_long", s, invalid.clone()),
+        // At most one of `-`, `_`, `.`, and never last (Snap's guide § IV).
+        ("some.user_1", s, invalid.clone()),
+        ("some__user", s, invalid.clone()),
+        ("someuser-", s, invalid.clone()),
+        ("some_user.", s, invalid.clone()),
+        ("https://www.snapchat.com/add/some.user_1", None, invalid.clone()),
+        // Cut short or with a letter that is not hex: not a UUID, and not a username either.
+        ("8f2a1c3e-4b5d-4e6f-9a7b-0c1d2e3f4a5", s, invalid.clone()),
+        ("8f2a1c3e-4b5d-4e6f-9a7b-0c1d2e3f4a5g", s, invalid),
         ("Sofie ❤️ Jensen", s, ParseError::DisplayName { platform: P::Snapchat, }),
+        // Digits are not Snapchat's user IDs; a UUID is nobody's in particular without the platform.
+        ("123456789", s, ParseError::InvalidUserId { platform: P::Snapchat }),
+        ("8f2a1c3e-4b5d-4e6f-9a7b-0c1d2e3f4a5b", None, ParseError::NeedsPlatform),
+        ("12345678-1234-1234-1234-123456789012", None, ParseError::NeedsPlatform),
+        ("8f2a1c3e-4b5d-4e6f-9a7b-0c1d2e3f4a5b", Some(P::Tiktok), ParseError::InvalidHandle { platform: P::Tiktok }),
     ]);
 }
 
@@ -325,6 +362,10 @@ fn telegram() {
         ("https://t.me/s/some_user", None, P::Telegram, K::Username, user),
         ("@some_user", t, P::Telegram, K::Username, user),
         ("SOME_USER", t, P::Telegram, K::Username, user),
+        // Collectible usernames may be shorter than 5 (Telegram FAQ).
+        ("@abc", t, P::Telegram, K::Username, "@abc"),
+        ("https://t.me/Abcd", None, P::Telegram, K::Username, "@abcd"),
+        ("https://abcd.t.me", None, P::Telegram, K::Username, "@abcd"),
         ("https://t.me/+AbCdEfGh123", None, P::Telegram, K::Invite, "https://t.me/+AbCdEfGh123"),
         ("t.me/+AbC", None, P::Telegram, K::Invite, "https://t.me/+AbC"),
         ("https://t.me/joinchat/AbCdEfGh123", None, P::Telegram, K::Invite, "https://t.me/+AbCdEfGh123"),
@@ -342,8 +383,11 @@ fn telegram() {
         platform: P::Telegram,
     };
     refuse(&[
-        ("@abc", t, invalid.clone()),
-        ("@1user_name", t, invalid),
+        ("@1user_name", t, invalid.clone()),
+        ("@some.user", t, invalid.clone()),
+        (&*format!("@a{}", "b".repeat(32)), t, invalid),
+        ("https://t.me/iv?url=https://evil.example&rhash=1", None, ParseError::UnsupportedUrl { platform: P::Telegram }),
+        ("https://t.me/c", None, ParseError::UnsupportedUrl { platform: P::Telegram }),
         (
             "https://t.me/share/url?url=https://evil.example",
             None,
@@ -421,6 +465,15 @@ fn youtube() {
         ("https://www.youtube.com/@Some.Handle", None, P::Youtube, K::Username, "@some.handle"),
         ("youtube.com/@some.handle/videos", None, P::Youtube, K::Username, "@some.handle"),
         ("@Some.Handle", y, P::Youtube, K::Username, "@some.handle"),
+        // Any script, and the middle dot (YouTube Help, handle guidelines).
+        ("@Søren", y, P::Youtube, K::Username, "@søren"),
+        ("søren", y, P::Youtube, K::Username, "@søren"),
+        ("https://www.youtube.com/@S%C3%B8ren", None, P::Youtube, K::Username, "@søren"),
+        ("youtube.com/@Søren/videos", None, P::Youtube, K::Username, "@søren"),
+        ("@anna·maria", y, P::Youtube, K::Username, "@anna·maria"),
+        ("@ΣΟΦΙΑ_22", y, P::Youtube, K::Username, "@σοφια_22"),
+        ("@नमस्ते", y, P::Youtube, K::Username, "@नमस्ते"),
+        ("@たなか.ch", y, P::Youtube, K::Username, "@たなか.ch"),
         ("https://m.youtube.com/watch?v=dQw4w9WgXcQ&t=42s&si=abc", None, P::Youtube, K::ContentUrl, video),
         ("https://youtu.be/dQw4w9WgXcQ?si=xyz", None, P::Youtube, K::ContentUrl, video),
         ("youtu.be/dQw4w9WgXcQ", Some(P::Tiktok), P::Youtube, K::ContentUrl, video),
@@ -449,6 +502,11 @@ fn youtube() {
         ("https://www.youtube.com/channel/UCshort", None, ParseError::UnsupportedUrl { platform: P::Youtube }),
         ("https://www.youtube.com/feed/trending", None, ParseError::UnsupportedUrl { platform: P::Youtube }),
         ("@ab", y, ParseError::InvalidHandle { platform: P::Youtube }),
+        ("@øå", y, ParseError::InvalidHandle { platform: P::Youtube }),
+        (&*format!("@{}", "ø".repeat(31)), y, ParseError::InvalidHandle { platform: P::Youtube }),
+        ("Søren Jensen", y, ParseError::DisplayName { platform: P::Youtube }),
+        ("@søren❤️", y, ParseError::DisplayName { platform: P::Youtube }),
+        ("@søren!", y, ParseError::DisplayName { platform: P::Youtube }),
     ]);
 }
 
@@ -580,14 +638,14 @@ fn pornhub_and_xhamster() {
             "https://xhamster.com/videos/a-much-longer-title-with-many-words-in-it-that-goes-on-and-on-xhABC12",
         ),
         (
-            "xhamster2.com/videos/some-title-1234567/",
+            "xhamster.com/videos/some-title-1234567/",
             None,
             P::Xhamster,
             K::ContentUrl,
             "https://xhamster.com/videos/some-title-1234567",
         ),
         (
-            "https://xhamster.desi/users/SomeOne",
+            "https://de.xhamster.com/users/SomeOne",
             None,
             P::Xhamster,
             K::ProfileUrl,
@@ -602,7 +660,7 @@ fn pornhub_and_xhamster() {
         ),
         ("someone", Some(P::Xhamster), P::Xhamster, K::Username, "@someone"),
         ("https://m.xhamster.com/videos/some-title-xhABC12#comments", None, P::Xhamster, K::ContentUrl, XH_VIDEO),
-        ("  https://xhamster3.com/videos/some-title-xhABC12/\u{200B}", None, P::Xhamster, K::ContentUrl, XH_VIDEO),
+        ("  https://xhamster.com/videos/some-title-xhABC12/\u{200B}", None, P::Xhamster, K::ContentUrl, XH_VIDEO),
         ("XHAMSTER.COM/users/SomeOne/", None, P::Xhamster, K::ProfileUrl, "https://xhamster.com/users/someone"),
     ]);
     refuse(&[
@@ -610,6 +668,10 @@ fn pornhub_and_xhamster() {
         ("https://www.pornhub.com/categories", None, ParseError::UnsupportedUrl { platform: P::Pornhub }),
         ("https://xhamster.com/videos/no-id-here", None, ParseError::UnsupportedUrl { platform: P::Xhamster, }),
         ("https://xhamster19.com/videos/some-title-xhABC12", None, ParseError::UnknownSite),
+        // Mirror domains are confirmed by no public source (corrections-2026-12.md): not xHamster.
+        ("xhamster2.com/videos/some-title-1234567/", None, ParseError::UnknownSite),
+        ("https://xhamster.desi/users/SomeOne", Some(P::Xhamster), ParseError::UnknownSite),
+        ("https://xhamster3.com/videos/some-title-xhABC12", None, ParseError::UnknownSite),
     ]);
 }
 
@@ -726,8 +788,27 @@ fn errors_speak_both_languages_and_never_echo_the_input() {
     assert!(site.message(Lang::Da).contains("Set indhold"));
     let discord = Identifier::parse("1234", Some(P::Discord)).unwrap_err();
     assert!(discord.message(Lang::Da).contains("17–20 cifre"));
-    let tiktok = Identifier::parse("@a", Some(P::Tiktok)).unwrap_err();
-    assert!(tiktok.message(Lang::En).contains("2–24 characters"));
+    let tiktok = Identifier::parse("@some.user.", Some(P::Tiktok)).unwrap_err();
+    assert!(tiktok.message(Lang::En).contains("not ending in ."));
+    assert!(
+        !tiktok.message(Lang::En).contains("24"),
+        "TikTok states no length"
+    );
+    let snap = Identifier::parse("some.user_1", Some(P::Snapchat)).unwrap_err();
+    assert!(
+        snap.message(Lang::Da).contains("højst ét af -, _ og ."),
+        "{}",
+        snap.message(Lang::Da)
+    );
+    assert!(snap.message(Lang::En).contains("at most one of -, _ and ."));
+    let snap_id = Identifier::parse("123456789", Some(P::Snapchat)).unwrap_err();
+    assert!(snap_id.message(Lang::Da).contains("hexadecimalt UUID"));
+    assert!(snap_id.message(Lang::En).contains("hexadecimal UUID"));
+    let youtube = Identifier::parse("@øå", Some(P::Youtube)).unwrap_err();
+    assert!(youtube.message(Lang::Da).contains("alle skriftsystemer"));
+    assert!(youtube.message(Lang::En).contains("any script"));
+    let telegram = Identifier::parse("@1abc", Some(P::Telegram)).unwrap_err();
+    assert!(telegram.message(Lang::En).contains("starting with a letter"));
 
     let pasted = [
         "https://evil.example/secret-path",

@@ -26,14 +26,31 @@ fn clock(platform: Platform, requested: &str, zone: &str) -> PreservationClock {
 }
 
 #[test]
-fn us_providers_keep_90_days_and_one_90_day_extension() {
+fn tiktok_keeps_90_days_and_one_90_day_extension() {
+    let c = clock(Platform::Tiktok, "2026-01-10T12:00:00+01:00", "Europe/Copenhagen");
+    assert_eq!(c.expires, at("2026-04-10T11:00:00Z"));
+    assert_eq!(c.extended_until, Some(at("2026-07-09T11:00:00Z")));
+}
+
+#[test]
+fn snap_keeps_a_year_for_danish_police_and_one_180_day_extension() {
     let c = clock(
         Platform::Snapchat,
         "2026-01-10T12:00:00+01:00",
         "Europe/Copenhagen",
     );
-    assert_eq!(c.expires, at("2026-04-10T11:00:00Z"));
-    assert_eq!(c.extended_until, Some(at("2026-07-09T11:00:00Z")));
+    assert_eq!(c.expires, at("2027-01-10T11:00:00Z"));
+    assert_eq!(c.extended_until, Some(at("2027-07-09T11:00:00Z")));
+}
+
+#[test]
+fn meta_states_no_extension_so_none_is_counted() {
+    let c = clock(
+        Platform::Instagram,
+        "2026-01-10T12:00:00+01:00",
+        "Europe/Copenhagen",
+    );
+    assert_eq!(c.extended_until, None);
 }
 
 #[test]
@@ -96,11 +113,7 @@ fn a_malformed_request_time_is_an_error_not_a_clock() {
 
 #[test]
 fn the_state_counts_whole_days_and_asks_for_renewal_in_time() {
-    let c = clock(
-        Platform::Snapchat,
-        "2026-01-10T12:00:00+01:00",
-        "Europe/Copenhagen",
-    );
+    let c = clock(Platform::Tiktok, "2026-01-10T12:00:00+01:00", "Europe/Copenhagen");
     assert_eq!(c.state(c.requested), ClockState::Running { days_left: 90 });
     assert_eq!(
         c.state(c.expires - Duration::days(14)),

@@ -1,7 +1,11 @@
 //! `spoc-desk` on the command line: run the desk (the default), manage accounts, verify the journal,
-//! rotate the seal key and the key-encryption key. Account and key commands act on the database
-//! directly (SQLite or PostgreSQL, the same `--database-url` as the desk) and are journalled as
-//! `cli`.
+//! rotate the seal key and the key-encryption key, publish guidance. Account, key and guidance
+//! commands act on the database directly (SQLite or PostgreSQL, the same `--database-url` as the
+//! desk) and are journalled as `cli`.
+
+mod guidance;
+
+pub use guidance::GuidanceCommand;
 
 use clap::{Parser, Subcommand};
 use spoc_core::desk::{valid_username, AccountChange, Role};
@@ -36,6 +40,9 @@ pub enum Command {
     /// Manage the seal keys devices encrypt captures to.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Publish, list, export and compare guidance packs.
+    #[command(subcommand)]
+    Guidance(guidance::GuidanceCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,6 +220,7 @@ async fn command_on(store: &Store, command: Command) -> Result<String, CliError>
                 key.kid
             ))
         }
+        Command::Guidance(command) => guidance::run(&store, command).await,
         Command::Key(KeyCommand::List) => Ok(store
             .seal_keys()
             .await?

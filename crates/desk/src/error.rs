@@ -100,6 +100,16 @@ pub enum AppError {
     DeviceIdTaken,
     #[error("method not allowed on this endpoint")]
     MethodNotAllowed,
+    /// A guidance pack that fails spoc-core's checks; nothing was published.
+    #[error("the pack fails its checks, nothing was published: {0}")]
+    InvalidPack(spoc_core::guidance::PackError),
+    #[error(
+        "version {version} is not newer than the published version {newest} (or that version holds \
+         another pack); raise the version and publish again"
+    )]
+    PackNotNewer { version: u32, newest: u32 },
+    #[error("no published pack with this version")]
+    PackNotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A bug (a handler panicked). Nothing was acknowledged, so the client retries.
@@ -152,6 +162,9 @@ impl AppError {
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } | AppError::IdTaken => StatusCode::CONFLICT,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::InvalidPack(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::PackNotNewer { .. } => StatusCode::CONFLICT,
+            AppError::PackNotFound => StatusCode::NOT_FOUND,
             // The database is busy or gone: the client keeps its queue and retries.
             AppError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
             // Only before the desk's first start made a key; the device keeps its capture and retries.
@@ -200,6 +213,9 @@ impl AppError {
             AppError::IdMismatch => "id_mismatch",
             AppError::NoSealKey => "no_seal_key",
             AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::InvalidPack(_) => "invalid_pack",
+            AppError::PackNotNewer { .. } => "pack_not_newer",
+            AppError::PackNotFound => "not_found",
             AppError::Store(_) => "storage_unavailable",
             AppError::Internal => "internal",
         }
@@ -223,6 +239,8 @@ impl AppError {
             AppError::UnknownSealKey => Some("envelope.kid".to_string()),
             AppError::Unopenable(e) => Some(e.field().to_string()),
             AppError::IdMismatch => Some("id".to_string()),
+            AppError::InvalidPack(spoc_core::guidance::PackError::Invalid { at, .. }) => Some(at.clone()),
+            AppError::PackNotNewer { .. } => Some("version".to_string()),
             _ => None,
         };
         let message = match self {

@@ -31,7 +31,6 @@ use auth::throttle::LoginThrottle;
 use axum::Router;
 use config::Config;
 use kek::KekError;
-use spoc_core::guidance::GuidancePack;
 use store::{SessionPolicy, Store, StoreError};
 
 /// What every handler may use. Cloned per request, hence the `Arc`s.
@@ -42,8 +41,9 @@ pub struct AppState {
     pub app_dir: Arc<Path>,
     pub sessions: SessionPolicy,
     pub throttle: LoginThrottle,
-    /// The pack whose preservation periods give the deadlines.
-    pub pack: Arc<GuidancePack>,
+    /// The published guidance packs: the one devices get, whose preservation periods give the
+    /// deadlines, and the older versions captures were made under.
+    pub guidance: http::guidance::Packs,
     /// The reverse proxy whose `X-Forwarded-For` names the client (see [`auth::Source`]).
     pub trusted_proxy: Option<std::net::IpAddr>,
     /// Where the desk's pages are served from, when not the request's own `Host` (see
@@ -60,7 +60,7 @@ impl AppState {
             store,
             app_dir: app_dir.into(),
             sessions,
-            pack: Arc::new(GuidancePack::bundled()),
+            guidance: http::guidance::Packs::default(),
             trusted_proxy: None,
             public_origin: None,
             streams: Arc::default(),
@@ -151,7 +151,10 @@ pub async fn bind(config: Config) -> Result<Bound<impl Future<Output = std::io::
 /// Opens the database after checking what the desk is started with.
 pub async fn open(database_url: &str, keks: kek::Keks) -> Result<Store, StartError> {
     http::guidance::check()?;
-    Ok(Store::open_with(database_url, keks).await?)
+    let store = Store::open_with(database_url, keks).await?;
+    // The packs built in, so the desk serves its own until the SPOC publishes a newer one.
+    store.seed_packs(&spoc_core::guidance::RELEASES).await?;
+    Ok(store)
 }
 
 async fn shutdown_signal() {

@@ -33,6 +33,7 @@ async fn the_inbox_puts_threat_to_life_first_then_newest_and_finished_cases_last
     let desk = Desk::start().await;
     let routine = submit(&desk, |c| {
         c.case_type = CaseType::IntimateImageSharing;
+        c.prosecution_request = Some(spoc_core::capture::ProsecutionRequest::Requested);
         c.flags.victim_minor = false;
         c.flags.ongoing = false;
     })

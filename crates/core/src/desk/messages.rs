@@ -152,6 +152,9 @@ pub struct CaptureDetail {
     pub notes: Vec<Note>,
     pub links: Vec<Link>,
     pub deadlines: Vec<Deadline>,
+    /// The guidance version the capture was made under, with that version's checklist texts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<crate::guidance::PackUsed>,
 }
 
 /// A workflow move. `from` is the status the operator saw: if someone else moved the capture in the

@@ -87,7 +87,8 @@ pub enum Place {
 }
 
 impl Place {
-    fn path(self, list: &str) -> String {
+    /// The pack's path to the list the item is in (`case_types.sextortion.donts`).
+    pub fn path(self, list: &str) -> String {
         match self {
             Place::Emergency => format!("emergency.{list}"),
             Place::Common => "common_steps".into(),

@@ -7,7 +7,9 @@
 //! never reused for something else and never disappears (`released_ids.txt`, checked by the tests).
 
 mod check;
+mod diff;
 mod prompts;
+mod published;
 mod request;
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +19,9 @@ use crate::identifier::{IdentifierKind, Platform};
 use crate::Lang;
 
 pub use check::{PackError, Place, SERVICES};
+pub use diff::{diff, Change, ChangeKind, FieldChange, PackDiff};
 pub use prompts::{prompts, Prompt};
+pub use published::{PackPreview, PackUsed, PublishedPack};
 pub use request::preservation_request;
 
 /// The pack this build ships with, as published (the desk serves these bytes).
@@ -25,6 +29,14 @@ pub const BUNDLED_JSON: &str = include_str!("../../guidance/guidance-pack.json")
 
 /// Every item id ever published, one per line; see the module docs.
 pub const RELEASED_IDS: &str = include_str!("../../guidance/released_ids.txt");
+
+/// Every pack released with a build, oldest first, the bundled one last. The desk keeps them all, so
+/// a capture made under an older version still shows the texts the officer read then. (Only the
+/// desk reads this; the app ships the bundled pack alone.)
+pub const RELEASES: [&str; 2] = [
+    include_str!("../../guidance/history/guidance-pack-v1.json"),
+    BUNDLED_JSON,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -8,7 +8,8 @@ use std::fmt::Write;
 use super::GuidancePack;
 use crate::capture::Capture;
 use crate::identifier::{Identifier, Platform};
-use crate::preservation::utc_text;
+use time::{OffsetDateTime, UtcOffset};
+
 use crate::zoned_time::ZonedTime;
 use crate::Lang;
 
@@ -85,10 +86,34 @@ pub fn preservation_request(pack: &GuidancePack, capture: &Capture, platform: Pl
     out
 }
 
-/// `2026-11-22T14:03:00+01:00 (Europe/Copenhagen) = 2026-11-22 13:03 UTC`.
+/// `22 November 2026, 14:03 (UTC+01:00, Europe/Copenhagen) = 22 November 2026, 13:03 UTC`. Months
+/// are written out: a US provider reads `01/03` as 3 January (facts/corrections-2026-12.md).
 fn when(time: &ZonedTime) -> String {
     match time.instant() {
-        Ok(instant) => format!("{} ({}) = {}", time.at, time.zone, utc_text(instant)),
+        Ok(local) => {
+            let offset = local.offset();
+            let sign = if offset.is_negative() { '-' } else { '+' };
+            format!(
+                "{} (UTC{sign}{:02}:{:02}, {}) = {} UTC",
+                written_out(local),
+                offset.whole_hours().unsigned_abs(),
+                offset.minutes_past_hour().unsigned_abs(),
+                time.zone,
+                written_out(local.to_offset(UtcOffset::UTC)),
+            )
+        }
         Err(_) => format!("{} ({})", time.at, time.zone),
     }
+}
+
+/// `1 March 2026, 09:05`: the day, the month in words, the year and the wall-clock time.
+fn written_out(at: OffsetDateTime) -> String {
+    format!(
+        "{} {} {}, {:02}:{:02}",
+        at.day(),
+        at.month(),
+        at.year(),
+        at.hour(),
+        at.minute()
+    )
 }

@@ -1,7 +1,7 @@
 //! Text that is not a URL. Payment identifiers, e-mail addresses and numbers written as phone numbers
 //! recognise themselves; a handle or a plain number needs the hint to say whose it is.
 
-use super::handles::{handle, user_id};
+use super::handles::{handle, is_youtube_handle_char, snapchat_user_id, user_id};
 use super::{contact, payment, sites, Identifier, IdentifierKind as Kind, ParseError, Platform};
 
 pub fn parse(text: &str, hint: Option<Platform>) -> Result<Identifier, ParseError> {
@@ -16,6 +16,16 @@ pub fn parse(text: &str, hint: Option<Platform>) -> Result<Identifier, ParseErro
         return make(phone_platform(hint), Kind::Phone, contact::phone(number)?);
     }
     let compact: String = text.chars().filter(|c| *c != ' ').collect();
+
+    // A hex UUID is Snapchat's user ID with Snapchat chosen. Without a platform it could be anyone's
+    // (and an all-digit one would otherwise read as a mistyped phone number).
+    if let Some(uuid) = snapchat_user_id(&compact) {
+        match hint {
+            Some(Platform::Snapchat) => return make(Platform::Snapchat, Kind::UserId, uuid),
+            None => return Err(ParseError::NeedsPlatform),
+            Some(_) => {}
+        }
+    }
 
     // Payment details recognise themselves when they are valid. An invalid one is reported only when
     // the officer chose its kind, or chose nothing and it is unmistakable (an upper-case IBAN, a
@@ -83,7 +93,7 @@ pub fn parse(text: &str, hint: Option<Platform>) -> Result<Identifier, ParseErro
     }
 
     let Some(platform) = hint else {
-        return Err(if text.starts_with('@') || is_handle_shaped(text) {
+        return Err(if text.starts_with('@') || is_handle_shaped(text, None) {
             ParseError::NeedsPlatform
         } else {
             ParseError::Unrecognised
@@ -102,7 +112,7 @@ pub fn parse(text: &str, hint: Option<Platform>) -> Result<Identifier, ParseErro
     if platform == Platform::Discord && text.contains('#') && !text.contains(' ') {
         return Err(ParseError::InvalidHandle { platform });
     }
-    if !is_handle_shaped(text) {
+    if !is_handle_shaped(text, Some(platform)) {
         return Err(ParseError::DisplayName { platform });
     }
     make(platform, Kind::Username, format!("@{}", handle(platform, text)?))
@@ -124,12 +134,13 @@ fn phone_platform(hint: Option<Platform>) -> Platform {
     }
 }
 
-/// One word of handle characters, optionally after `@`. Spaces, emoji or other letters mean a
-/// display name ("Sofie ❤️ Jensen").
-fn is_handle_shaped(text: &str) -> bool {
+/// One word of handle characters, optionally after `@`. Spaces, emoji or (except on YouTube, whose
+/// handles take any script) letters beyond ASCII mean a display name ("Sofie ❤️ Jensen").
+fn is_handle_shaped(text: &str, platform: Option<Platform>) -> bool {
     let name = text.strip_prefix('@').unwrap_or(text);
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    let allowed = |c: char| match platform {
+        Some(Platform::Youtube) => is_youtube_handle_char(c),
+        _ => c.is_ascii_alphanumeric() || "._-".contains(c),
+    };
+    !name.is_empty() && name.chars().all(allowed)
 }

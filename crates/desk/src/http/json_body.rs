@@ -28,6 +28,9 @@ pub const SMALL_BODY: usize = 32 * 1024;
 /// one by one.
 pub const CAPTURE_BODY: usize = 16 * 1024 * 1024;
 
+/// A guidance pack the SPOC publishes or previews: 1 MiB, seventeen times today's pack (59 KB).
+pub const PACK_BODY: usize = 1024 * 1024;
+
 /// At most this many JSON values (numbers, strings, arrays, objects, literals) in one body. A parsed
 /// value costs tens of bytes however short its text, so `[0,0,0,…]` in 16 MiB would take hundreds of
 /// MB; with this bound a body parses into at most a few MB more than its own size. The largest valid
@@ -91,6 +94,22 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Payload<
             .end()
             .map_err(|e| AppError::InvalidJson(e.to_string()))?;
         Ok(Payload(value))
+    }
+}
+
+/// A guidance pack as text, exactly as sent (the desk stores and serves it byte for byte), at most
+/// [`PACK_BODY`]; checked as JSON of the right shape by spoc-core (`GuidancePack::from_json`), whose
+/// refusal names where the pack is wrong.
+pub struct PackText(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for PackText {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, AppError> {
+        let bytes = read_json(req, PACK_BODY).await?;
+        String::from_utf8(bytes.to_vec())
+            .map(PackText)
+            .map_err(|_| AppError::InvalidJson("the body is not UTF-8".into()))
     }
 }
 

@@ -398,6 +398,8 @@ both_engines! {
             notes,
             links,
             deadlines,
+            // Filled in by the HTTP layer, which holds the published packs (`http::guidance`).
+            guidance: None,
             stored,
         })
     }

@@ -27,6 +27,7 @@ mod captures;
 mod desk;
 mod devices;
 mod dialect;
+mod guidance;
 pub mod journal;
 mod live;
 mod login_failures;
@@ -40,6 +41,7 @@ pub use accounts::{AccountRow, LoginOutcome, SessionPolicy, SignedIn};
 pub use captures::Insert;
 pub use desk::{InboxCursor, InboxPage, MoveOutcome};
 pub use devices::{DeviceKey, Registered};
+pub use guidance::{Publication, StoredPack};
 pub use journal::{Verification, Who};
 pub use live::{Live, LiveEvent};
 pub use seal_keys::SealKeyInfo;
@@ -92,6 +94,8 @@ pub enum StoreError {
     PasswordHash,
     #[error("seal key {kid} in the database is not a P-256 private key")]
     CorruptSealKey { kid: String },
+    #[error("guidance pack version {version} in the database fails its checks")]
+    CorruptPack { version: u32 },
     #[error(transparent)]
     Kek(#[from] KekError),
 }
@@ -384,6 +388,21 @@ delegate! {
     /// The inbox events committed after event `after` (a journal number), oldest first; `None` when
     /// more than `limit` were missed (the view should reload instead).
     fn events_since(&self, after: i64, limit: i64) -> Result<Option<Vec<LiveEvent>>, StoreError>;
+
+    // guidance.rs
+    /// Puts each pack built into the desk (oldest first) into the database if its version is not
+    /// there yet; a version already held with other bytes is left as it is.
+    fn seed_packs(&self, releases: &[&str]) -> Result<(), StoreError>;
+    /// Publishes `json`, already checked as `pack`, if it is newer than every version published.
+    fn publish_pack(&self, who: &Who, json: &str, pack: &GuidancePack) -> Result<Publication, StoreError>;
+    /// A pack that was refused, journalled with why (the checker's words, never captured content).
+    fn journal_refused_pack(&self, who: &Who, reason: &str) -> Result<(), StoreError>;
+    /// The newest version's record: what devices get.
+    fn newest_pack(&self) -> Result<Option<spoc_core::guidance::PublishedPack>, StoreError>;
+    /// One version with its JSON as published.
+    fn pack(&self, version: u32) -> Result<Option<StoredPack>, StoreError>;
+    /// Every version, newest first.
+    fn packs(&self) -> Result<Vec<spoc_core::guidance::PublishedPack>, StoreError>;
 
     // seal_keys.rs
     /// The key devices seal to now; `None` only before the desk's first start made one.

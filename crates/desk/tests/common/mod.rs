@@ -529,6 +529,7 @@ pub fn capture(id: &str) -> Capture {
         notes: String::new(),
         guidance: None,
         attachments: vec![],
+        prosecution_request: None,
     }
 }
 

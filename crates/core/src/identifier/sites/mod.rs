@@ -53,11 +53,10 @@ const DOMAINS: &[(&str, Platform)] = &[
     ("whatsapp.com", Platform::Whatsapp),
     ("pornhub.com", Platform::Pornhub),
     ("pornhub.org", Platform::Pornhub),
-    // xHamster runs mirror domains; these are the ones seen. Others need a person at the SPOC.
+    // Only xhamster.com: no public source confirms any mirror domain as xHamster's (facts/
+    // corrections-2026-12.md), and a look-alike taken for the real site would send a request astray.
+    // An address on another domain is kept under items seen, exactly as seen.
     ("xhamster.com", Platform::Xhamster),
-    ("xhamster.desi", Platform::Xhamster),
-    ("xhamster2.com", Platform::Xhamster),
-    ("xhamster3.com", Platform::Xhamster),
 ];
 
 /// The platform a (lower-case) host belongs to, if any.

@@ -7,8 +7,12 @@ use crate::identifier::{contact, Identifier, ParseError, Platform};
 
 const P: Platform = Platform::Telegram;
 
-/// Telegram's own pages that fit the username rule (5+ letters).
+/// Telegram's own pages that fit the username rule (which has no minimum length: collectible
+/// usernames may be short).
 const RESERVED: &[&str] = &[
+    "c",
+    "s",
+    "iv",
     "joinchat",
     "addstickers",
     "addemoji",

@@ -1,5 +1,6 @@
-//! xHamster (and its mirror domains): videos (`/videos/title-words-xhID`), uploader pages
-//! (`/users/`, `/creators/`, `/channels/`), all rebuilt on xhamster.com.
+//! xHamster, on xhamster.com and its subdomains only (no mirror domain is confirmed): videos
+//! (`/videos/title-words-xhID`), uploader pages (`/users/`, `/creators/`, `/channels/`), all rebuilt
+//! on xhamster.com.
 
 use super::{id, malformed, with_handle, Found, Kind, Link};
 use crate::identifier::Platform;

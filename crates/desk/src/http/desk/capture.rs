@@ -43,12 +43,14 @@ async fn detail(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<CaptureDetail>, AppError> {
     let id = uuid_path(id)?;
-    state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut detail = state
         .store
-        .detail(&caller.who, &id, &state.pack)
+        .detail(&caller.who, &id, &pack)
         .await?
-        .map(Json)
-        .ok_or(AppError::CaptureNotFound)
+        .ok_or(AppError::CaptureNotFound)?;
+    state.guidance.fill(&state.store, &mut detail).await?;
+    Ok(Json(detail))
 }
 
 /// Move a capture along the workflow. `from` must be its status now, or the answer is 409.
@@ -163,10 +165,12 @@ async fn add_note(
 
 /// The capture as it now stands (the store told open inboxes of the change when it committed).
 async fn changed(state: &AppState, caller: &AnySession, id: &str) -> Result<Json<CaptureDetail>, AppError> {
-    state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut detail = state
         .store
-        .detail(&caller.who, id, &state.pack)
+        .detail(&caller.who, id, &pack)
         .await?
-        .map(Json)
-        .ok_or(AppError::CaptureNotFound)
+        .ok_or(AppError::CaptureNotFound)?;
+    state.guidance.fill(&state.store, &mut detail).await?;
+    Ok(Json(detail))
 }

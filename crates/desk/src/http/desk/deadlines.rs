@@ -24,6 +24,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 403, description = "Not a spoc account", body = ErrorBody),
     ))]
 async fn deadlines(State(state): State<AppState>, Spoc(caller): Spoc) -> Result<Json<Deadlines>, AppError> {
-    let deadlines = state.store.deadlines(&caller.who, &state.pack).await?;
+    let deadlines = state
+        .store
+        .deadlines(&caller.who, &*state.guidance.pack(&state.store).await?)
+        .await?;
     Ok(Json(Deadlines { deadlines }))
 }

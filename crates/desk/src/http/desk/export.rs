@@ -81,11 +81,13 @@ async fn export_one(
 ) -> Result<Response, AppError> {
     let id = uuid_path(id)?;
     let format = format(query)?;
-    let detail = state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut detail = state
         .store
-        .export_one(&caller.who, &id, &state.pack)
+        .export_one(&caller.who, &id, &pack)
         .await?
         .ok_or(AppError::CaptureNotFound)?;
+    state.guidance.fill(&state.store, &mut detail).await?;
     let body = match format {
         Format::Json => serde_json::to_vec_pretty(&detail).map_err(|_| AppError::Internal)?,
         Format::Csv => csv_lines(std::slice::from_ref(&detail), true)?,
@@ -115,12 +117,17 @@ async fn export_list(
     let Query(filter) = filter?;
     let filter = filter.filter()?;
     // The first page is read before answering: a database that is down is a 503, not a cut-off file.
-    let first = state
+    let pack = state.guidance.pack(&state.store).await?;
+    let mut first = state
         .store
-        .export_page(&caller.who, filter, 0, EXPORT_PAGE, &state.pack)
+        .export_page(&caller.who, filter, 0, EXPORT_PAGE, &pack)
         .await?;
+    for detail in &mut first {
+        state.guidance.fill(&state.store, detail).await?;
+    }
     let pages = Pages {
         state,
+        pack,
         who: caller.who,
         filter,
         format,
@@ -139,6 +146,8 @@ async fn export_list(
 /// A list export being written: where it is, and the page read but not yet written.
 struct Pages {
     state: AppState,
+    /// The pack whose periods give the deadlines, the same for the whole file.
+    pack: std::sync::Arc<spoc_core::guidance::GuidancePack>,
     who: Who,
     filter: InboxFilter,
     format: Format,
@@ -161,11 +170,15 @@ impl Pages {
                 let page = self
                     .state
                     .store
-                    .export_page(&self.who, self.filter, self.after, EXPORT_PAGE, &self.state.pack)
+                    .export_page(&self.who, self.filter, self.after, EXPORT_PAGE, &self.pack)
                     .await;
                 // A failure ends the stream: the body is cut off there.
                 self.done = page.is_err();
-                page?
+                let mut page = page?;
+                for detail in &mut page {
+                    self.state.guidance.fill(&self.state.store, detail).await?;
+                }
+                page
             }
         };
         let first = !self.started;
@@ -217,7 +230,7 @@ fn attachment(format: Format, stem: &str, body: Body) -> Response {
         .into_response()
 }
 
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 22] = [
     "server_seq",
     "id",
     "received_at",
@@ -238,6 +251,8 @@ const COLUMNS: [&str; 20] = [
     "preservations",
     "notes",
     "linked_captures",
+    "prosecution_request",
+    "guidance_pack_version",
 ];
 
 /// CSV lines for `details`, after the header line if `header`.
@@ -316,6 +331,16 @@ fn csv_lines(details: &[CaptureDetail], header: bool) -> Result<Vec<u8>, AppErro
             ),
             capture.notes.clone(),
             linked.iter().map(i64::to_string).collect::<Vec<_>>().join(" "),
+            capture
+                .prosecution_request
+                .map(|p| p.code())
+                .unwrap_or_default()
+                .to_string(),
+            capture
+                .guidance
+                .as_ref()
+                .map(|g| g.pack_version.to_string())
+                .unwrap_or_default(),
         ];
         writer
             .write_record(record.iter().map(|cell| defuse(cell)))
