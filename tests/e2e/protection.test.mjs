@@ -1,10 +1,9 @@
 // What protects the officer's device, as the officer meets it: the app locks when hidden or unused,
 // drafts and sent captures are unreadable at rest, and the SPOC still receives everything.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import {
-  captureThroughUi, DESK_BINARY, launchBrowser, openHome, sealKeyOnDevice, session, storedCapture, submitAnyway, unlock,
+  captureThroughUi, deskCommand, launchBrowser, openHome, sealKeyOnDevice, session, storedCapture, submitAnyway, unlock,
   VAULT_PASSPHRASE, waitForSealKey,
 } from "./support.mjs";
 
@@ -145,7 +144,7 @@ test("an uncertain sign of a private window, or storage not persisted, warns and
     assert.equal(await page.$("[data-testid=private-window]"), null);
     await page.click("[data-testid=new-capture]");
     await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
-    assert.ok(await page.$("form.capture"));
+    await page.waitForSelector("form.capture");
   } finally {
     await s.close();
   }
@@ -195,7 +194,7 @@ test("after a key rotation a capture sealed to the old key still arrives, and th
     await s.stop();
     const queued = await captureThroughUi(page, { journal: "0100-80000-00090-26", handle: "https://www.tiktok.com/@before.rotation" });
     // While the desk is down its operator rotates the key (the command works on the database).
-    const rotated = execFileSync(DESK_BINARY, ["--database-url", `sqlite://${s.dbPath}`, "key", "rotate"]).toString();
+    const rotated = deskCommand(s.dbPath, ["key", "rotate"]);
     assert.ok(!rotated.includes(oldKid), rotated);
     await s.start();
     await page.waitForSelector("[data-testid=capture-status][data-state=synced]", { timeout: 30_000 });

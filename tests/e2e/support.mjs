@@ -69,6 +69,14 @@ export async function signInThroughUi(page, username, oneTimePassword) {
  * the same one): given in SPOC_SEAL_KEK, as a deployment may. */
 const SEAL_KEK = randomBytes(32).toString("base64");
 
+/** A `spoc-desk` command on the database at `dbPath`, with the same key-encryption key as the desks
+ *  this process starts (the key commands need it); what it printed. */
+export function deskCommand(dbPath, args, binary = DESK_BINARY) {
+  return execFileSync(binary, ["--database-url", `sqlite://${dbPath}`, ...args], {
+    env: { ...process.env, SPOC_SEAL_KEK: SEAL_KEK },
+  }).toString();
+}
+
 /** Starts the desk and resolves once it prints its address (`args`: more flags, e.g. for TLS). */
 export async function startDesk({ port, dbPath, binary = DESK_BINARY, appDir = join(ROOT, "dist"), args = [] }) {
   const desk = spawn(binary, [

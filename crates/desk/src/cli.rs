@@ -220,7 +220,7 @@ async fn command_on(store: &Store, command: Command) -> Result<String, CliError>
                 key.kid
             ))
         }
-        Command::Guidance(command) => guidance::run(&store, command).await,
+        Command::Guidance(command) => guidance::run(store, command).await,
         Command::Key(KeyCommand::List) => Ok(store
             .seal_keys()
             .await?
