@@ -60,13 +60,17 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
 
     let guidance = use_guidance();
     // Critical items left unticked, shown once before submit; the next send goes ahead regardless.
-    let unticked = RwSignal::new(Vec::<String>::new());
-    // Another case type, a tick or an untick makes the list shown stale: the next submit computes it
-    // again.
+    // The list is kept with the checklist it was computed for (case type, number of ticks): another
+    // case type, a tick or an untick makes it stale, so it is no longer shown and the next submit
+    // computes it again. Derived, not reset by an effect, so it cannot outlive the checklist it names.
     let checklist_state = Memo::new(move |_| draft.with(|d| (d.case_type, d.ticks.len())));
-    Effect::new(move |_| {
-        checklist_state.track();
-        unticked.set(Vec::new());
+    let seen = RwSignal::new(None::<((Option<CaseType>, usize), Vec<String>)>);
+    let unticked = Memo::new(move |_| {
+        let current = checklist_state.get();
+        seen.with(|s| match s {
+            Some((state, ids)) if *state == current => ids.clone(),
+            _ => Vec::new(),
+        })
     });
     let critical = Memo::new(move |_| {
         draft.with(|d| d.case_type.map(|c| d.flags.level(c))) == Some(UrgencyLevel::Critical)
@@ -85,8 +89,8 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
             .as_ref()
             .map(|p| snapshot.unticked_critical(p))
             .unwrap_or_default();
-        if !emergency && !skipped.is_empty() && unticked.with_untracked(|seen| *seen != skipped) {
-            unticked.set(skipped);
+        if !emergency && !skipped.is_empty() && unticked.with_untracked(|shown| *shown != skipped) {
+            seen.set(Some((checklist_state.get_untracked(), skipped)));
             return;
         }
         submitting.set(true);

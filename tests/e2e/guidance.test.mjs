@@ -369,6 +369,8 @@ test("sharing of intimate images asks whether the victim wants prosecution, and 
     // Other case types do not ask.
     await s.page.check("input[name=case-type][value=sextortion]");
     assert.equal(await s.page.$("[data-testid=prosecution]"), null);
+    // The list of skipped items named the other case type's checklist: no longer shown.
+    assert.equal(await s.page.$("[data-testid=unticked-critical]"), null);
     await s.page.check("input[name=case-type][value=intimate_image_sharing]");
     await s.page.check("input[name=prosecution][value=not_yet_known]");
     await s.page.waitForSelector("[data-testid=prosecution] .warning:has-text('SPOC skal have')");

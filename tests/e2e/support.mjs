@@ -209,14 +209,18 @@ export async function captureThroughUi(page, { journal, handle, inApp = false })
   return id;
 }
 
-/** Submits the open capture; when the unticked critical checklist items are listed first, sends anyway. */
+/** Submits the open capture; when the unticked critical checklist items are listed first, sends anyway.
+ * A list already shown for the checklist as it stands means the next submit sends at once. */
 export async function submitAnyway(page) {
+  const listedBefore = await page.$("[data-testid=unticked-critical]");
   await page.click("[data-testid=submit]");
-  const shown = await page.waitForSelector("[data-testid=capture-status], [data-testid=unticked-critical]");
-  if ((await shown.getAttribute("data-testid")) === "unticked-critical") {
-    await page.click("[data-testid=submit]");
-    await page.waitForSelector("[data-testid=capture-status]");
+  if (!listedBefore) {
+    const shown = await page.waitForSelector("[data-testid=capture-status], [data-testid=unticked-critical]");
+    if ((await shown.getAttribute("data-testid")) === "unticked-critical") {
+      await page.click("[data-testid=submit]");
+    }
   }
+  await page.waitForSelector("[data-testid=capture-status]");
 }
 
 /** The desk's stored copy of a capture, fetched from the page (same origin). */
