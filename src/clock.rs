@@ -94,3 +94,11 @@ pub fn display_rfc3339(at: &str) -> String {
         display_instant(ms)
     }
 }
+
+/// Writes a Unix-ms time into a stored record as a whole number of milliseconds (`serialize_with`).
+/// With no float ever written as text, the bundle carries no float-to-text code (serde_json's
+/// shortest-float formatter and its 10 KB table). Read back as `f64` as before: serde_json reads
+/// integers and the floats older builds wrote alike.
+pub fn whole_ms<S: serde::Serializer>(ms: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(ms.round() as i64)
+}

@@ -15,6 +15,7 @@ use spoc_core::{
 pub struct Draft {
     pub id: String,
     pub created_at: ZonedTime,
+    #[serde(serialize_with = "crate::clock::whole_ms")]
     pub updated_at_ms: f64,
     pub case_type: Option<CaseType>,
     pub journal_number: String,

@@ -3,10 +3,10 @@
 //!
 //! - hidden (another app, the home screen, the screen off, another site in the tab): the app locks
 //!   at once, and nothing starts IndexedDB work until the page is shown again;
-//! - `pagehide` and `freeze` (the page is about to be cached or frozen): locked, and the store lets
-//!   its connection go ([`Store::close`]): a page frozen with a transaction open made every write of
-//!   the origin wait forever in WebKit, and an open connection in a cached page blocks another tab's
-//!   upgrade;
+//! - `pagehide` and `freeze` (the page is about to be cached or frozen): locked, and the store is
+//!   suspended ([`Store::suspend`]): transactions under way are aborted, none starts, and the
+//!   connection is let go. A page frozen with a transaction open made every write of the origin wait
+//!   forever in WebKit, and an open connection in a cached page blocks another tab's upgrade;
 //! - `pageshow` from the cache, `resume`, or shown while still suspended (a `pagehide` that no
 //!   `pageshow` follows): the page is [`Lifecycle::active`] again (the lock screen reads the vault,
 //!   which opens the database again) and the outbox is woken.
@@ -54,11 +54,12 @@ pub fn start(store: Store, lock: Lock, on_resumed: impl Fn() + 'static) -> Lifec
         lock.lock();
         set_active.set(false);
         suspended.with_value(|s| s.set(true));
-        store.with_value(Store::close);
+        store.with_value(Store::suspend);
     };
     // The next operation opens the database again (`store/connection.rs`).
     let on_back = move || {
         suspended.with_value(|s| s.set(false));
+        store.with_value(Store::resume);
         set_active.set(visible());
         on_resumed.with_value(|f| f());
     };

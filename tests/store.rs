@@ -10,6 +10,8 @@ use serde_json::{json, Value};
 use spoc_core::api::{ErrorDetail, Receipt, Submission};
 use spoc_field::store::{CaptureState, CaptureStub, Due, StoreError};
 use support::{db_name, open_store, raw_put, submission, submit, submit_then_abort, urgent_submission};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -393,6 +395,56 @@ async fn a_transaction_held_open_elsewhere_makes_writes_give_up_in_time_and_keep
     // And the store works again at once.
     submit(&store, id, &s).await.unwrap();
     assert_eq!(store.get_draft::<Value>(id).await.unwrap(), None);
+}
+
+/// `pagehide`/`freeze`: a page must not go into the back/forward cache or be frozen with a
+/// transaction open (in WebKit that made every write of the origin wait forever). `suspend` aborts
+/// what is under way – here a submit whose first request is pending – and starts nothing until
+/// `resume`.
+#[wasm_bindgen_test]
+async fn suspending_aborts_a_transaction_under_way_keeps_the_draft_and_starts_nothing_until_resumed() {
+    let name = db_name("suspend");
+    let store = open_store(&name).await;
+    let s = submission();
+    let id = s.capture.id.clone();
+    store.put_draft(&id, &draft_for(&s)).await.unwrap();
+    // Sealed first (WebCrypto answers in a task of its own), so that the submit below reaches its
+    // transaction in microtasks, before any IndexedDB event can end it.
+    let (sealed, stub) = support::sealed(&s).await;
+
+    let outcome = std::rc::Rc::new(std::cell::RefCell::new(None));
+    {
+        let (store, id, outcome) = (store.clone(), id.clone(), outcome.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            *outcome.borrow_mut() = Some(store.submit(&id, &sealed, &stub).await);
+        });
+    }
+    let mut turns = 0;
+    while store.transactions_under_way() == 0 {
+        turns += 1;
+        assert!(turns < 100, "the submit never opened its transaction");
+        JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+            .await
+            .unwrap();
+    }
+    store.suspend();
+    let started = js_sys::Date::now();
+    while outcome.borrow().is_none() && js_sys::Date::now() - started < 5_000.0 {
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    // Ended by the abort, not by the store's 10 s bound.
+    assert_eq!(outcome.borrow_mut().take(), Some(Err(StoreError::Aborted)));
+    assert_eq!(store.transactions_under_way(), 0);
+    assert_eq!(store.get_draft::<Value>(&id).await, Err(StoreError::Suspended));
+    assert_eq!(submit(&store, &id, &s).await, Err(StoreError::Suspended));
+
+    store.resume();
+    // Nothing of the aborted submit was written; the draft is as it was; the store works again.
+    assert_eq!(store.get_capture(&id).await.unwrap(), None);
+    assert_eq!(store.get_outbox_entry(&id).await.unwrap(), None);
+    assert_eq!(store.get_draft::<Value>(&id).await.unwrap(), Some(draft_for(&s)));
+    submit(&store, &id, &s).await.unwrap();
+    assert!(store.get_capture(&id).await.unwrap().is_some());
 }
 
 #[wasm_bindgen_test]

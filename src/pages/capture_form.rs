@@ -263,7 +263,7 @@ fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
                     (level, lang) => urgency_name(level).text(lang),
                 };
                 view! {
-                    <p class=format!("urgency {level:?}").to_lowercase() data-testid="urgency-level">
+                    <p class=format!("urgency {level:?}").to_ascii_lowercase() data-testid="urgency-level">
                         {tr(T::UrgencyLevel)}": "<strong>{text}</strong>
                     </p>
                 }

@@ -33,7 +33,7 @@ pub fn Home() -> impl IntoView {
             let store = store.clone();
             async move {
                 let mut drafts: Vec<Draft> = store.list_drafts().await.unwrap_or_default();
-                drafts.sort_by(|a, b| b.updated_at_ms.total_cmp(&a.updated_at_ms));
+                drafts.sort_unstable_by(|a, b| b.updated_at_ms.total_cmp(&a.updated_at_ms));
                 drafts
             }
         })
@@ -44,7 +44,7 @@ pub fn Home() -> impl IntoView {
         let store = store.clone();
         async move {
             let mut captures = store.list_captures().await.unwrap_or_default();
-            captures.sort_by(|a, b| b.queued_at_ms.total_cmp(&a.queued_at_ms));
+            captures.sort_unstable_by(|a, b| b.queued_at_ms.total_cmp(&a.queued_at_ms));
             captures
         }
     });

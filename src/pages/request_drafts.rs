@@ -16,7 +16,7 @@ pub fn RequestDrafts(capture: Capture) -> impl IntoView {
     let lang = use_lang();
     let mut platforms: Vec<_> = capture.identifiers.iter().map(|i| i.parsed.platform).collect();
     platforms.retain(|p| SERVICES.contains(p));
-    platforms.sort();
+    platforms.sort_unstable();
     platforms.dedup();
     move || {
         let pack = pack.get()?;

@@ -13,10 +13,8 @@ impl Store {
     pub async fn put_draft<T: Serialize + ?Sized>(&self, id: &str, draft: &T) -> Result<(), StoreError> {
         let record = self.encrypt_draft(id, draft).await?;
         // Default durability: a draft is rewritten on the next keystroke anyway.
-        self.write(&[DRAFTS], Durability::Default, async |tx| {
-            idb::put(&idb::store(tx, DRAFTS)?, id, &record).await
-        })
-        .await
+        self.put_text(DRAFTS, id, idb::to_text(&record)?, Durability::Default)
+            .await
     }
 
     /// Encrypts before any transaction is opened: IndexedDB commits a transaction that waits on
@@ -32,14 +30,10 @@ impl Store {
 
     pub async fn get_draft<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, StoreError> {
         let key = self.data_key()?;
-        let record: Option<Encrypted> = self
-            .read(&[DRAFTS], async |tx| idb::get(&idb::store(tx, DRAFTS)?, id).await)
-            .await?;
+        let record: Option<Encrypted> = idb::decode(self.get_text(DRAFTS, id).await?)?;
         match record {
             // A record stored under another id than its own fails here rather than open as this one.
-            Some(record) if record.id == id => {
-                Ok(Some(serde_json::from_slice(&key.decrypt(&record).await?)?))
-            }
+            Some(record) if record.id == id => Ok(Some(from_plaintext(&key.decrypt(&record).await?)?)),
             Some(_) => Err(StoreError::Corrupt(format!("draft {id} holds another draft"))),
             None => Ok(None),
         }
@@ -50,15 +44,11 @@ impl Store {
     pub async fn list_drafts<T: DeserializeOwned>(&self) -> Result<Vec<T>, StoreError> {
         let key = self.data_key()?;
         // Read first, decrypt after: WebCrypto is not awaited inside the transaction.
-        let all: Vec<Encrypted> = self
-            .read(&[DRAFTS], async |tx| {
-                idb::get_all(&idb::store(tx, DRAFTS)?, "draft").await
-            })
-            .await?;
+        let all: Vec<Encrypted> = idb::decode_all(self.get_all_text(DRAFTS).await?, "draft");
         let mut drafts = Vec::new();
         for record in all {
             let opened = match key.decrypt(&record).await {
-                Ok(plaintext) => serde_json::from_slice(&plaintext).map_err(StoreError::from),
+                Ok(plaintext) => from_plaintext(&plaintext),
                 Err(e) => Err(e.into()),
             };
             match opened {
@@ -82,4 +72,12 @@ impl Store {
         })
         .await
     }
+}
+
+/// A decrypted draft is JSON text; read as `str` like every other record, so the bundle carries one
+/// JSON reader (serde_json's `from_slice` would be a second copy of every draft type's decoder).
+fn from_plaintext<T: DeserializeOwned>(plaintext: &[u8]) -> Result<T, StoreError> {
+    let text =
+        std::str::from_utf8(plaintext).map_err(|_| StoreError::Corrupt("draft is not UTF-8".into()))?;
+    Ok(serde_json::from_str(text)?)
 }

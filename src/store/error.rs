@@ -32,6 +32,10 @@ pub enum StoreError {
     /// The operation was given up and rolled back; what was stored before is still there.
     #[error("the device's storage did not answer in {seconds} s; nothing was lost, try again")]
     NotAnswering { seconds: u32 },
+    /// The page is going into the back/forward cache or being frozen: no storage work starts until it
+    /// is shown again (`store/pause.rs`). Nothing was written.
+    #[error("the app is in the background; nothing was saved, try again")]
+    Suspended,
     /// Any other DOMException IndexedDB raised (`ConstraintError`, `UnknownError`, …).
     #[error("device storage failed: {name}: {message}")]
     Dom { name: String, message: String },

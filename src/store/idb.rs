@@ -17,6 +17,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{
     Transaction, TransactionDurability, TransactionMode, TransactionOptions,
 };
+use std::future::Future;
+use std::pin::Pin;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -32,9 +35,9 @@ pub(crate) enum Durability {
     Default,
 }
 
-/// Opens one transaction on `stores`. The store runs its work in it and then [`commit`]s, or
-/// [`abort`]s if the work failed half-way (see `Store::transact`). Kept apart from the work, which
-/// differs per operation, so that this machinery is in the bundle once.
+/// Opens one transaction on `stores`. The store runs its work in it and then [`settle`]s it: commits,
+/// or aborts if the work failed half-way. Kept apart from the work, which differs per operation, so
+/// that this machinery is in the bundle once.
 pub(crate) fn begin<'db>(
     db: &'db Database,
     stores: &[&str],
@@ -52,23 +55,34 @@ pub(crate) fn begin<'db>(
         .build()?)
 }
 
-/// Commits and waits for `complete`: only then is the change on disk (with [`Durability::Strict`],
-/// flushed).
-pub(crate) async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
-    // Kept to read why the browser aborted it: the crate reports only that it did.
-    let handle: web_sys::IdbTransaction = tx.as_sys().clone().into();
-    tx.commit().await.map_err(|e| {
-        handle
-            .error()
-            .map_or_else(|| e.into(), |e| StoreError::from_dom(&e))
+/// Ends the transaction and waits for it: `commit` – returning only at `complete`, when the change is
+/// on disk (with [`Durability::Strict`], flushed) – or, when the work failed half-way (a request
+/// error, a record that does not decode), abort, rolling back what it wrote: a half-applied change is
+/// exactly what must not happen. Boxed and shared by every operation (see `Store::transact`).
+#[inline(never)]
+pub(crate) fn settle(
+    tx: Transaction<'_>,
+    commit: bool,
+) -> Pin<Box<dyn Future<Output = Result<(), StoreError>> + '_>> {
+    Box::pin(async move {
+        if !commit {
+            // Fails only if the transaction already ended, which the failed request may have done.
+            let _ = tx.abort().await;
+            return Ok(());
+        }
+        // Kept to read why the browser aborted it: the crate reports only that it did.
+        let handle = raw(&tx);
+        tx.commit().await.map_err(|e| {
+            handle
+                .error()
+                .map_or_else(|| e.into(), |e| StoreError::from_dom(&e))
+        })
     })
 }
 
-/// Rolls back what the work wrote before it failed – a request error, a record that does not
-/// decode – and waits for it: a half-applied change is exactly what must not happen.
-pub(crate) async fn abort(tx: Transaction<'_>) {
-    // Fails only if the transaction already ended, which the failed request may have done.
-    let _ = tx.abort().await;
+/// The browser's own handle of the transaction.
+pub(crate) fn raw(tx: &Transaction<'_>) -> web_sys::IdbTransaction {
+    tx.as_sys().clone().into()
 }
 
 impl From<Error> for StoreError {
@@ -92,8 +106,45 @@ pub(crate) fn store<'t>(tx: &'t Transaction<'_>, name: &str) -> Result<ObjectSto
 /// Records are kept as JSON text rather than structured-cloned objects: one serde path (serde_json,
 /// already in the app) instead of a second one (serde-wasm-bindgen), and what is read back is exactly
 /// what was written. Every database the app ever made holds them so.
-fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
+pub(crate) fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
     Ok(serde_json::to_string(value)?)
+}
+
+/// A record read as text, decoded outside the transaction that read it.
+pub(crate) fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<Option<T>, StoreError> {
+    Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
+}
+
+/// Records read as text, decoded, passing over (and logging) any this build cannot read: one
+/// unreadable record must not hide all the others. Nothing is deleted; a later build may read it.
+pub(crate) fn decode_all<T: DeserializeOwned>(texts: Vec<String>, what: &str) -> Vec<T> {
+    texts
+        .iter()
+        .filter_map(|text| match serde_json::from_str(text) {
+            Ok(record) => Some(record),
+            Err(_) => {
+                leptos::logging::warn!("skipping an unreadable {what} record");
+                None
+            }
+        })
+        .collect()
+}
+
+pub(crate) async fn get_text(store: &ObjectStore<'_>, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(store.get::<String, _, _>(key).primitive()?.await?)
+}
+
+pub(crate) async fn put_text(store: &ObjectStore<'_>, key: &str, text: &str) -> Result<(), StoreError> {
+    put_value(store, key, &JsValue::from_str(text)).await
+}
+
+/// Every record of a store as text, in key order; a value that is not text (no build ever wrote
+/// one) counts as unreadable and is passed over by [`decode_all`].
+pub(crate) async fn get_all_text(store: &ObjectStore<'_>) -> Result<Vec<String>, StoreError> {
+    let all = store.get_all::<JsValue>().primitive()?.await?;
+    Ok(all
+        .map(|value| value.ok().and_then(|v| v.as_string()).unwrap_or_default())
+        .collect())
 }
 
 pub(crate) async fn get<T: DeserializeOwned>(
@@ -156,24 +207,10 @@ pub(crate) async fn count(store: &ObjectStore<'_>) -> Result<u32, StoreError> {
     Ok(store.count().primitive()?.await?)
 }
 
-/// Every record of a store in key order, decoded, passing over (and logging) any this build cannot
-/// read: one unreadable record must not hide all the others. Nothing is deleted; a later build may
-/// read it.
+/// Every record of a store in key order, decoded (see [`decode_all`]).
 pub(crate) async fn get_all<T: DeserializeOwned>(
     store: &ObjectStore<'_>,
     what: &str,
 ) -> Result<Vec<T>, StoreError> {
-    let all = store.get_all::<JsValue>().primitive()?.await?;
-    Ok(all
-        .filter_map(|value| {
-            let text = value.ok()?.as_string();
-            match text.as_deref().map(serde_json::from_str) {
-                Some(Ok(record)) => Some(record),
-                _ => {
-                    leptos::logging::warn!("skipping an unreadable {what} record");
-                    None
-                }
-            }
-        })
-        .collect())
+    Ok(decode_all(get_all_text(store).await?, what))
 }

@@ -22,6 +22,7 @@ mod error;
 pub(crate) mod idb;
 mod outbox;
 pub use outbox::Due;
+mod pause;
 mod records;
 mod settings;
 mod submit;
@@ -36,10 +37,13 @@ pub use records::{
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
+use indexed_db_futures::database::Database;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use send_wrapper::SendWrapper;
 
 use connection::Connection;
 use idb::Durability;
+use pause::Pause;
 
 /// Bump with a migration in `connection::upgrade` when the object stores change. Released: 1 (the
 /// four stores), 2 (the device store).
@@ -60,6 +64,9 @@ pub struct Store {
     wait_limit_ms: Arc<AtomicU32>,
     /// The drafts' data key while the app is unlocked; in memory only.
     unlocked: Arc<Mutex<Option<crate::crypto::vault::DataKey>>>,
+    /// Transactions under way, and whether the page is away ([`Store::suspend`]). Browser handles
+    /// are not `Send`; the app has one thread, and the wrapper would panic rather than cross one.
+    pause: Arc<SendWrapper<Pause>>,
 }
 
 impl Store {
@@ -70,6 +77,7 @@ impl Store {
             connection: Arc::new(Connection::new(name)),
             wait_limit_ms: Arc::new(AtomicU32::new(WAIT_LIMIT_MS)),
             unlocked: Arc::default(),
+            pause: Arc::new(SendWrapper::new(Pause::default())),
         };
         bounded::within(WAIT_LIMIT_MS, std::pin::pin!(store.connection.get())).await?;
         Ok(store)
@@ -89,6 +97,27 @@ impl Store {
     /// is on disk.
     pub fn close(&self) {
         self.connection.close();
+    }
+
+    /// The page is going away (`pagehide`, `freeze`): aborts every transaction under way, refuses new
+    /// ones with [`StoreError::Suspended`] until [`Store::resume`], and closes the connection once
+    /// nothing is under way (see `pause.rs`). Whatever an aborted write carried is still with its
+    /// caller, as after any failed write.
+    pub fn suspend(&self) {
+        if self.pause.suspend() {
+            self.connection.close();
+        }
+    }
+
+    /// The page is back (`pageshow`, `resume`): operations start again, and the first one reconnects.
+    pub fn resume(&self) {
+        self.pause.resume();
+    }
+
+    /// Test hook: how many transactions are under way.
+    #[doc(hidden)]
+    pub fn transactions_under_way(&self) -> usize {
+        self.pause.under_way()
     }
 
     /// Test hook: a shorter wait than [`WAIT_LIMIT_MS`], to see an operation give up.
@@ -119,6 +148,37 @@ impl Store {
             .await
     }
 
+    /// One record of `store` as text: the one read transaction behind every typed single read.
+    /// Decoding happens outside, so this is in the bundle once rather than once per record type.
+    pub(crate) async fn get_text(&self, store: &str, key: &str) -> Result<Option<String>, StoreError> {
+        self.read(&[store], async |tx| {
+            idb::get_text(&idb::store(tx, store)?, key).await
+        })
+        .await
+    }
+
+    /// Every record of `store` as text, in key order (see [`idb::decode_all`]).
+    pub(crate) async fn get_all_text(&self, store: &str) -> Result<Vec<String>, StoreError> {
+        self.read(&[store], async |tx| {
+            idb::get_all_text(&idb::store(tx, store)?).await
+        })
+        .await
+    }
+
+    /// Writes one record of `store`, already encoded.
+    pub(crate) async fn put_text(
+        &self,
+        store: &str,
+        key: &str,
+        text: String,
+        durability: Durability,
+    ) -> Result<(), StoreError> {
+        self.write(&[store], durability, async |tx| {
+            idb::put_text(&idb::store(tx, store)?, key, &text).await
+        })
+        .await
+    }
+
     async fn transact<R>(
         &self,
         stores: &[&str],
@@ -126,17 +186,52 @@ impl Store {
         durability: Durability,
         work: impl AsyncFnOnce(&Transaction<'_>) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        // This function is compiled once per operation (its `work` differs); what does not differ –
+        // opening, committing, aborting – runs behind boxed futures, so it is in the bundle once.
         let op = async {
-            let db = self.connection.get().await?;
+            self.pause.check()?;
+            let db = self.database().await?;
+            // Suspended while the connection was opening.
+            self.pause.check()?;
             let tx = idb::begin(&db, stores, mode, durability)?;
+            let _live = Live::enter(self, &tx);
             match work(&tx).await {
-                Ok(value) => idb::commit(tx).await.map(|()| value),
+                Ok(value) => idb::settle(tx, true).await.map(|()| value),
                 Err(e) => {
-                    idb::abort(tx).await;
+                    let _ = idb::settle(tx, false).await;
                     Err(e)
                 }
             }
         };
         bounded::within(self.wait_limit_ms.load(Ordering::Relaxed), std::pin::pin!(op)).await
     }
+
+    #[inline(never)]
+    fn database(&self) -> LocalBoxFuture<'_, Result<Database, StoreError>> {
+        Box::pin(self.connection.get())
+    }
 }
+
+/// A transaction counted as under way until it has ended or its operation was given up (dropped).
+struct Live<'s> {
+    store: &'s Store,
+    tx: web_sys::IdbTransaction,
+}
+
+impl<'s> Live<'s> {
+    fn enter(store: &'s Store, tx: &Transaction<'_>) -> Live<'s> {
+        let tx = idb::raw(tx);
+        store.pause.enter(&tx);
+        Live { store, tx }
+    }
+}
+
+impl Drop for Live<'_> {
+    fn drop(&mut self) {
+        if self.store.pause.leave(&self.tx) {
+            self.store.connection.close();
+        }
+    }
+}
+
+type LocalBoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;

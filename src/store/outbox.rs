@@ -28,30 +28,20 @@ pub enum Due {
 
 impl Store {
     pub async fn get_capture(&self, id: &str) -> Result<Option<LocalCapture>, StoreError> {
-        self.read(&[CAPTURES], async |tx| {
-            idb::get(&idb::store(tx, CAPTURES)?, id).await
-        })
-        .await
+        idb::decode(self.get_text(CAPTURES, id).await?)
     }
 
     /// Every submitted capture this build can read, in key (id) order.
     pub async fn list_captures(&self) -> Result<Vec<LocalCapture>, StoreError> {
-        self.read(&[CAPTURES], async |tx| {
-            idb::get_all(&idb::store(tx, CAPTURES)?, "capture").await
-        })
-        .await
+        Ok(idb::decode_all(self.get_all_text(CAPTURES).await?, "capture"))
     }
 
     pub async fn get_outbox_entry(&self, id: &str) -> Result<Option<OutboxEntry>, StoreError> {
-        self.read(&[OUTBOX], async |tx| idb::get(&idb::store(tx, OUTBOX)?, id).await)
-            .await
+        idb::decode(self.get_text(OUTBOX, id).await?)
     }
 
     pub async fn list_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        self.read(&[OUTBOX], async |tx| {
-            idb::get_all(&idb::store(tx, OUTBOX)?, "outbox").await
-        })
-        .await
+        Ok(idb::decode_all(self.get_all_text(OUTBOX).await?, "outbox"))
     }
 
     /// Up to `limit` due entries with the sealed submissions to send, most urgent first, then oldest first.
@@ -70,7 +60,7 @@ impl Store {
                 .filter(|e| !e.held && !skip.contains(&e.id))
                 .filter(|e| due == Due::All || e.next_attempt_at_ms <= now_ms)
                 .collect();
-            entries.sort_by(|a, b| {
+            entries.sort_unstable_by(|a, b| {
                 b.priority
                     .cmp(&a.priority)
                     .then(a.next_attempt_at_ms.total_cmp(&b.next_attempt_at_ms))
@@ -137,7 +127,13 @@ impl Store {
                 }
             }
             if settled {
-                idb::put(&idb::store(tx, SETTINGS)?, LAST_SUCCESS_KEY, &now_ms).await?;
+                // A whole number, like every time in a record (`clock::whole_ms`).
+                idb::put(
+                    &idb::store(tx, SETTINGS)?,
+                    LAST_SUCCESS_KEY,
+                    &(now_ms.round() as i64),
+                )
+                .await?;
             }
             Ok(())
         })

@@ -14,8 +14,10 @@ pub struct LocalCapture {
     pub sealed: SealedSubmission,
     pub state: CaptureState,
     /// Unix ms when the officer submitted it.
+    #[serde(serialize_with = "crate::clock::whole_ms")]
     pub queued_at_ms: f64,
     /// Unix ms of the last change of `state`.
+    #[serde(serialize_with = "crate::clock::whole_ms")]
     pub updated_at_ms: f64,
 }
 
@@ -89,6 +91,7 @@ pub struct OutboxEntry {
     /// Failed delivery attempts so far (network, 5xx, 429).
     pub attempts: u32,
     /// Unix ms; the backoff timer does not send it before this. Triggers such as `online` do.
+    #[serde(serialize_with = "crate::clock::whole_ms")]
     pub next_attempt_at_ms: f64,
     pub last_error: Option<String>,
     /// Refused or in conflict: kept, but never sent again unless a person releases it.

@@ -16,17 +16,12 @@ const SEAL_KEY: &str = "seal.key";
 
 impl Store {
     pub async fn get_setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
-        self.read(&[SETTINGS], async |tx| {
-            idb::get(&idb::store(tx, SETTINGS)?, key).await
-        })
-        .await
+        idb::decode(self.get_text(SETTINGS, key).await?)
     }
 
     pub async fn put_setting<T: Serialize + ?Sized>(&self, key: &str, value: &T) -> Result<(), StoreError> {
-        self.write(&[SETTINGS], Durability::Strict, async |tx| {
-            idb::put(&idb::store(tx, SETTINGS)?, key, value).await
-        })
-        .await
+        self.put_text(SETTINGS, key, idb::to_text(value)?, Durability::Strict)
+            .await
     }
 
     /// The key submissions are sealed to; `None` until the desk has been reached once.

@@ -5,7 +5,8 @@
 
 use std::collections::HashSet;
 
-use spoc_core::api::{BatchRequest, BatchResponse, Receipt};
+use serde::Serialize;
+use spoc_core::api::{BatchResponse, Receipt};
 use spoc_core::sealed::SealedSubmission;
 
 use super::backoff::{self, Backoff, Queued};
@@ -201,12 +202,10 @@ impl<'a, T: Transport> Drain<'a, T> {
             Ok(signed) => signed,
             Err(answer) => return answer,
         };
-        let submissions: Result<Vec<_>, _> = signed.iter().map(serde_json::to_value).collect();
-        let body =
-            match submissions.and_then(|submissions| serde_json::to_string(&BatchRequest { submissions })) {
-                Ok(body) => body,
-                Err(e) => return transient(e.to_string(), None),
-            };
+        let body = match serde_json::to_string(&BatchBody { submissions: &signed }) {
+            Ok(body) => body,
+            Err(e) => return transient(e.to_string(), None),
+        };
         let reply = match self.transport.post(BATCH_PATH, body).await {
             Ok(reply) => reply,
             Err(e) => return transient(e.to_string(), None),
@@ -296,4 +295,12 @@ fn now() -> f64 {
 
 fn random() -> f64 {
     js_sys::Math::random()
+}
+
+/// The body of `POST /captures/batch` (spoc-core's `BatchRequest`), written from the signed
+/// submissions themselves: through `serde_json::Value`, whose writer formats floats, the bundle would
+/// carry a float formatter for numbers a submission never holds.
+#[derive(Serialize)]
+struct BatchBody<'a, S: Serialize> {
+    submissions: &'a [S],
 }

@@ -46,9 +46,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 fn write_value(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
     match value {
-        Value::Null | Value::Bool(_) | Value::String(_) => out.push_str(&serde_json::to_string(value)?),
-        Value::Number(n) if n.is_f64() => return Err(CanonicalError::Float),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        // Each kind written as itself, never through `Value`'s own writer: that would bring a float
+        // formatter into the phone's bundle for numbers a capture never holds.
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::String(s) => out.push_str(&serde_json::to_string(s)?),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => out.push_str(&i.to_string()),
+            (None, Some(u)) => out.push_str(&u.to_string()),
+            (None, None) => return Err(CanonicalError::Float),
+        },
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -61,7 +68,7 @@ fn write_value(value: &Value, out: &mut String) -> Result<(), CanonicalError> {
         }
         Value::Object(map) => {
             let mut members: Vec<(&String, &Value)> = map.iter().collect();
-            members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+            members.sort_unstable_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
             out.push('{');
             for (i, (key, item)) in members.into_iter().enumerate() {
                 if i > 0 {

@@ -197,11 +197,12 @@ impl ParseError {
     }
 }
 
+/// The English messages above begin with an ASCII letter; ASCII-only, so the app carries no Unicode
+/// upper-case tables for it.
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first
-            .to_uppercase()
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
             .chain(chars)
             .chain(std::iter::once('.'))
             .collect(),
