@@ -273,7 +273,7 @@ async fn inbox_at_scale(captures: usize, per: usize) {
                 let refs: Vec<(&str, Option<Platform>)> =
                     raws.iter().map(|(r, p)| (r.as_str(), *p)).collect();
                 let mut capture = capture_with_identifiers(&new_id(), &refs);
-                capture.flags.danger_to_life = n % 101 == 0;
+                capture.flags.danger_to_life = n.is_multiple_of(101);
                 Submission::new(capture).expect("valid")
             })
             .collect();

@@ -25,16 +25,16 @@ const PAGE: usize = 500;
 /// one of 1,000 TikTok accounts (so inbox lines carry platforms and links).
 fn varied(n: usize) -> Submission {
     let id = new_id();
-    let mut capture = if n % 10 == 0 {
+    let mut capture = if n.is_multiple_of(10) {
         let account = format!("@scale.user{}", n % 1000);
         capture_with_identifiers(&id, &[(account.as_str(), Some(Platform::Tiktok))])
     } else {
         capture(&id)
     };
     capture.flags = UrgencyFlags {
-        danger_to_life: n % 101 == 0,
-        victim_minor: n % 3 == 0,
-        ongoing: n % 7 == 0,
+        danger_to_life: n.is_multiple_of(101),
+        victim_minor: n.is_multiple_of(3),
+        ongoing: n.is_multiple_of(7),
     };
     capture.case_type = [CaseType::Sextortion, CaseType::Grooming][n % 2];
     capture.officer.district = Some([District::Fyn, District::Bornholm, District::Nordsjaelland][n % 3]);

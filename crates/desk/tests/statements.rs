@@ -609,11 +609,9 @@ fn built_statement(toks: &[(Token, usize)], from: usize, prefix: String) -> Opti
                 sql.push_str(&format!("VALUES ({})", row.join(", ")));
                 values = true;
             }
-            Token::Ident(i) if ["push_bind", "push_tuples", "separated"].contains(&i.as_str()) => {
-                // Inside `push_values`' closure the binds are its row; anywhere else, unreadable.
-                if !values {
-                    return None;
-                }
+            // Inside `push_values`' closure the binds are its row; before it, unreadable.
+            Token::Ident(i) if !values && ["push_bind", "push_tuples", "separated"].contains(&i.as_str()) => {
+                return None;
             }
             Token::Ident(i)
                 if i == "push" && matches!(toks.get(k - 1).map(|t| &t.0), Some(Token::Punct('.'))) =>

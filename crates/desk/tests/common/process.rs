@@ -23,7 +23,9 @@ pub struct DeskProcess {
 pub fn desk_command(database_url: &str, kek_file: &Path, extra: &[&str]) -> Command {
     // Cargo names the binary to integration tests only; the benchmark example that shares this
     // module (examples/scale_bench.rs) runs its desks in its own process and never gets here.
-    let binary = option_env!("CARGO_BIN_EXE_spoc-desk").expect("spoc-desk is built for integration tests");
+    let Some(binary) = option_env!("CARGO_BIN_EXE_spoc-desk") else {
+        panic!("spoc-desk is built for integration tests only");
+    };
     let mut command = Command::new(binary);
     command
         .args(["--database-url", database_url])
