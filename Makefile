@@ -26,7 +26,7 @@ DATABASE_URL ?= sqlite://data/spoc.db
 SEAL_KEK_FILE ?= data/seal.kek
 PG_BIN ?= /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools browsers postgres app desk test-core-desk test-desk-postgres test-api test-browser test-e2e test-webdriver bench fmt lint clean
+.PHONY: run test tools browsers postgres app desk test-core-desk test-desk-postgres test-api test-browser test-e2e test-webdriver bench bench-desk fmt lint clean
 
 ## Build the app in release mode and start the desk with it on http://$(LISTEN).
 run: tools app $(SEAL_KEK_FILE)
@@ -110,11 +110,22 @@ test-webdriver:
 	GECKODRIVER=$(GECKODRIVER_BIN) SAFARIDRIVER=$(WEBKITDRIVER) FIREFOX=$(FIREFOX) \
 	  node --test --test-concurrency=1 tests/webdriver/
 
-## Benchmarks: bundle size, submit latency, outbox drain. Figures go into the README.
+## Benchmarks: bundle size, submit latency, outbox drain, then the desk at national scale. Figures go
+## into the README.
 bench: tools app
 	trunk build --release --features bench --dist dist-bench
 	cargo build --release -p spoc-desk
 	node bench/run.mjs
+	$(MAKE) bench-desk
+
+## The desk at national scale (issue 12: ingest through one and two desks, the journal head, live
+## events across desks, the inbox and lookups at 100,000 captures): on SQLite, then on a throwaway
+## PostgreSQL 15 with its durability settings on.
+bench-desk: postgres
+	cargo build --release -p spoc-desk --example scale_bench
+	target/release/examples/scale_bench
+	SPOC_TEST_ENGINE=postgres SPOC_PG_DURABLE=1 SPOC_PG_BIN=$(PG_BIN) tools/with-postgres.sh \
+	  target/release/examples/scale_bench
 
 fmt:
 	cargo fmt --all

@@ -24,9 +24,13 @@ trap 'exit 130' INT TERM
 chmod 700 "$dir"
 as_postgres "$PG_BIN/initdb" -D "$dir/data" -A trust -U spoc --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
-# Tests make a database each and run in parallel: room for their pools and listeners.
+# Tests make a database each and run in parallel: room for their pools and listeners. Durability is
+# off for tests (the cluster is thrown away); SPOC_PG_DURABLE=1 keeps PostgreSQL's defaults, for the
+# benchmarks (`make bench`), whose figures must include the commits' fsyncs.
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${SPOC_PG_DURABLE:-}" = 1 ] && durability=""
 as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" start -o \
-  "-c listen_addresses='' -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+  "-c listen_addresses='' -c unix_socket_directories=$dir $durability -c max_connections=400" \
   >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 export SPOC_PG_BIN="$PG_BIN" SPOC_TEST_PG_HOST="$dir" SPOC_TEST_PG_URL="postgres://spoc@localhost/postgres?host=$dir"
 set +e

@@ -70,10 +70,6 @@ pub struct InboxPage {
 /// The inbox order; the index `captures_inbox_order` serves it.
 const INBOX_ORDER: &str = "ORDER BY c.inbox_rank, c.server_seq DESC";
 
-/// After the cursor in [`INBOX_ORDER`]: a lower rank first, then within a rank a lower (older)
-/// server number. `$5` and `$6` are the cursor; `$5` NULL is the first page.
-const AFTER_CURSOR: &str = "($5 IS NULL OR c.inbox_rank > $5 OR (c.inbox_rank = $5 AND c.server_seq < $6))";
-
 const INBOX_COLUMNS: &str = "c.server_seq, c.id, c.received_at, c.case_type, c.urgency, c.district, \
     c.journal_number, c.status, c.inbox_rank, a.username AS assignee, \
     (SELECT COUNT(DISTINCT b.server_seq) FROM capture_identifiers i \
@@ -94,10 +90,21 @@ both_engines! {
         limit: i64,
     ) -> Result<InboxPage, StoreError> {
         let platforms = Self::PLATFORMS_OF_C;
+        // The page after the cursor (`$5`, `$6`; NULL for the first page) in the inbox order: within
+        // the cursor's rank the older lines, then the ranks after it. Read as two ranges of the index
+        // `captures_inbox_order`, each from where the page starts: one condition with OR is no index
+        // range, and every line before the cursor would be read and skipped again for every page.
         let rows = sqlx::query(&format!(
-            "SELECT {INBOX_COLUMNS}, {platforms} AS platforms FROM captures c \
-             LEFT JOIN accounts a ON a.id = c.assignee \
-             WHERE {FILTER} AND {AFTER_CURSOR} {INBOX_ORDER} LIMIT $7"
+            "SELECT {INBOX_COLUMNS}, {platforms} AS platforms FROM ( \
+               SELECT * FROM (SELECT c.inbox_rank, c.server_seq FROM captures c \
+                 WHERE c.inbox_rank = $5 AND c.server_seq < $6 AND {FILTER} \
+                 ORDER BY c.server_seq DESC LIMIT $7) AS rest_of_rank \
+               UNION ALL \
+               SELECT * FROM (SELECT c.inbox_rank, c.server_seq FROM captures c \
+                 WHERE c.inbox_rank > COALESCE($5, -1) AND {FILTER} {INBOX_ORDER} LIMIT $7) AS later_ranks \
+               ORDER BY inbox_rank, server_seq DESC LIMIT $7) AS page \
+             JOIN captures c ON c.server_seq = page.server_seq \
+             LEFT JOIN accounts a ON a.id = c.assignee {INBOX_ORDER}"
         ))
         .bind(filter.status.map(CaseStatus::code))
         .bind(filter.case_type.map(CaseType::code))

@@ -21,7 +21,12 @@ pub struct DeskProcess {
 
 /// `spoc-desk` with these arguments after the usual ones.
 pub fn desk_command(database_url: &str, kek_file: &Path, extra: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_spoc-desk"));
+    // Cargo names the binary to integration tests only; the benchmark example that shares this
+    // module (examples/scale_bench.rs) runs its desks in its own process and never gets here.
+    let Some(binary) = option_env!("CARGO_BIN_EXE_spoc-desk") else {
+        panic!("spoc-desk is built for integration tests only");
+    };
+    let mut command = Command::new(binary);
     command
         .args(["--database-url", database_url])
         .arg("--seal-kek-file")
