@@ -295,6 +295,8 @@ export async function fitsPhone(page) {
     const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden"
       && !el.closest(".visually-hidden");
     const named = (el) => `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ")[0] : ""} ${(el.textContent || el.value || el.id || "").trim().slice(0, 30)}`;
+    // Inside a box hidden for screen readers only (clip: a 1 px window), nothing is meant to fit.
+    const clipped = (el) => { for (let e = el; e; e = e.parentElement) if (getComputedStyle(e).clip !== "auto") return true; return false; };
     const overflow = document.documentElement.scrollWidth - window.innerWidth;
     // Where it comes from: the innermost elements reaching past the window's right edge.
     const past = [...document.querySelectorAll("body *")].filter(shown)
@@ -306,13 +308,16 @@ export async function fitsPhone(page) {
       .filter((el) => !(el.matches("input[type=checkbox], input[type=radio]") && el.closest("label.choice")))
       .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
       .map(named);
-    // Text wider than its box: an element whose own text runs past its padding box. Form fields
-    // scroll their value by design; tables that scroll sideways are a scroll box, not clipped text.
-    const wide = [...document.querySelectorAll("body *")]
+    // Content wider than its box: text or a child (a badge, a label) running past an element's
+    // padding box, clipped or spilling out; the innermost such box is named. Form fields scroll their
+    // value by design, and a box that scrolls sideways on purpose (overflow auto) is not clipping.
+    const spills = [...document.querySelectorAll("body *")]
       .filter(shown)
       .filter((el) => !el.matches("input, select, textarea, option, svg, svg *"))
-      .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
-      .filter((el) => getComputedStyle(el).display !== "inline" && el.scrollWidth > el.clientWidth + 1)
+      .filter((el) => getComputedStyle(el).display !== "inline" && !["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+      .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      .filter((el) => !clipped(el));
+    const wide = spills.filter((el) => !spills.some((other) => other !== el && el.contains(other)))
       .map((el) => `${named(el)} (${el.scrollWidth} > ${el.clientWidth})`);
     return { overflow: overflow > 0 ? `${overflow} px: ${past.join("; ")}` : 0, small, wide };
   });
