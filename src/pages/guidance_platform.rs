@@ -28,7 +28,9 @@ pub fn GuidancePlatformPage(platform: Platform) -> impl IntoView {
             // No period known: the pack's own words say so (and why), once.
             (None, _) => rule.basis.get(lang).to_string(),
         };
-        let basis = rule.days.map(|_| view! { <p class="meta">{rule.basis.get(lang).to_string()}</p> });
+        let basis = rule
+            .days
+            .map(|_| view! { <p class="meta">{rule.basis.get(lang).to_string()}</p> });
         Some(view! {
             <h1>{platform.name(lang)}</h1>
             {verify_view(guide.verify.as_ref(), lang)}
