@@ -53,7 +53,7 @@ tools:
 	@[ -x "$(CHROMIUM)" ] && [ -x "$(CHROMEDRIVER)" ] \
 	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/selenium-webdriver ] \
-	  && [ -d node_modules/terser ] \
+	  && [ -d node_modules/terser ] && [ -d node_modules/@axe-core/playwright ] \
 	  || npm ci --no-audit --no-fund
 	@st --version 2>/dev/null | grep -q " $(SCHEMATHESIS_VERSION)" \
 	  || pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)"

@@ -79,7 +79,10 @@ pub fn App() -> impl IntoView {
 fn Routed(route: RwSignal<Route>) -> impl IntoView {
     let unlocked = lock::use_lock().unlocked;
     view! {
-        <SyncIndicator/>
+        // The outbox is the officer's: the desk's pages have no word of it.
+        <Show when=move || !route.with(Route::is_desk)>
+            <SyncIndicator/>
+        </Show>
         <main id="main" class:desk=move || route.with(Route::is_desk)>
             {move || match route.get() {
                 // Drafts and what was just sent are captured content: behind the lock.
@@ -94,6 +97,8 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 }
                 Route::Login => view! { <LoginPage/> }.into_any(),
                 #[cfg(feature = "desk")]
+                Route::DeskLogin => view! { <LoginPage desk=true/> }.into_any(),
+                #[cfg(feature = "desk")]
                 Route::DeskInbox => view! { <InboxPage/> }.into_any(),
                 #[cfg(feature = "desk")]
                 Route::DeskCapture(id) => view! { <DetailPage id=id/> }.into_any(),
@@ -107,7 +112,8 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 Route::DeskGuidance => view! { <GuidancePacksPage/> }.into_any(),
                 // The field bundle has no desk views: load the desk's own page for this address.
                 #[cfg(not(feature = "desk"))]
-                Route::DeskInbox
+                Route::DeskLogin
+                | Route::DeskInbox
                 | Route::DeskCapture(_)
                 | Route::DeskLookup
                 | Route::DeskDeadlines
@@ -122,7 +128,10 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
         // The desk has its own navigation at the top of each of its pages.
         <Show when=move || !route.with(Route::is_desk)>
             <nav class="bottombar" aria-label="Navigation">
-                <Link href="/">{tr(T::Home)}</Link>
+                // While the lock screen stands in for home, home is not what is shown: not marked current.
+                <Show when=move || unlocked.get() fallback=|| view! { <a href="/">{tr(T::Home)}</a> }>
+                    <Link href="/">{tr(T::Home)}</Link>
+                </Show>
                 <Link href="/guidance">{tr(T::Guidance)}</Link>
                 <Link href="/settings">{tr(T::Settings)}</Link>
             </nav>

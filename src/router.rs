@@ -19,7 +19,8 @@ pub enum Route {
     GuidanceCase(CaseType),
     GuidancePlatform(Platform),
     Login,
-    /// The SPOC desk's views: for signed-in spoc and admin accounts only.
+    /// The SPOC desk's views: for signed-in spoc and admin accounts only; its own sign-in page.
+    DeskLogin,
     DeskInbox,
     DeskCapture(String),
     DeskLookup,
@@ -40,6 +41,7 @@ impl Route {
             "/guidance" => Route::Guidance,
             "/login" => Route::Login,
             "/desk" => Route::DeskInbox,
+            "/desk/login" => Route::DeskLogin,
             "/desk/lookup" => Route::DeskLookup,
             "/desk/deadlines" => Route::DeskDeadlines,
             "/desk/accounts" => Route::DeskAccounts,
@@ -71,7 +73,8 @@ impl Route {
     pub fn is_desk(&self) -> bool {
         matches!(
             self,
-            Route::DeskInbox
+            Route::DeskLogin
+                | Route::DeskInbox
                 | Route::DeskCapture(_)
                 | Route::DeskLookup
                 | Route::DeskDeadlines
@@ -183,6 +186,7 @@ mod tests {
         assert_eq!(Route::parse("/guidance/case/nonsense"), Route::NotFound);
         assert_eq!(Route::parse("/login"), Route::Login);
         assert_eq!(Route::parse("/desk"), Route::DeskInbox);
+        assert_eq!(Route::parse("/desk/login"), Route::DeskLogin);
         assert_eq!(
             Route::parse("/desk/?status=received&platform=x"),
             Route::DeskInbox

@@ -243,7 +243,7 @@ async fn the_desk_turns_away_other_roles_and_asks_the_signed_out_to_sign_in() {
         contexts(None);
         view! { <DeadlinesPage/> }
     });
-    let sign_in = wait_for(&nobody, "[data-testid='desk-gate'] a[href='/login']").await;
+    let sign_in = wait_for(&nobody, "[data-testid='desk-gate'] a[href='/desk/login']").await;
     assert_eq!(sign_in.text_content().unwrap(), "Sign in");
 
     TimeoutFuture::new(50).await;

@@ -66,32 +66,39 @@ pub fn CaptureRecord(capture: Capture, #[prop(optional)] checklist: Option<Vec<I
                     <p class="warning" data-testid="prosecution-warning">{tr(prosecution_warning_text(w))}</p>
                 })}
             })}
-            <h3>{tr(T::Identifiers)}</h3>
-            <ul class="plain">
-                {capture.identifiers.into_iter().map(|i| view! {
-                    <li>
-                        <strong>{i.parsed.platform.name(lang.get())}</strong>" · "{i.parsed.kind.label(lang.get())}
-                        " · "<code class="value">{i.parsed.value}</code>
-                        <br/><span class="meta">{tr(T::IdentifierRaw)}": "</span><code class="value">{i.raw}</code>
-                    </li>
-                }).collect_view()}
-            </ul>
-            <h3>{tr(T::ItemsSeen)}</h3>
-            <ul class="plain">
-                {capture.items.into_iter().map(|item| view! {
-                    <li><code class="value">{item.what}</code>" · "{clock::display(&item.seen_at)}</li>
-                }).collect_view()}
-            </ul>
-            <h3>{tr(T::Preservations)}</h3>
-            <ul class="plain">
-                {preservations.into_iter().map(|p| view! {
-                    <li>
-                        {p.platform.name(lang.get())}" · "{clock::display(&p.requested_at)}" · "
-                        <span class="value">{p.reference.clone()}</span>
-                        {move || pack.get().and_then(|pack| preservation_clock(&pack, p.platform, &p.requested_at, lang.get()))}
-                    </li>
-                }).collect_view()}
-            </ul>
+            // A section with nothing in it has no heading either.
+            {(!capture.identifiers.is_empty()).then(|| view! {
+                <h3>{tr(T::Identifiers)}</h3>
+                <ul class="plain">
+                    {capture.identifiers.into_iter().map(|i| view! {
+                        <li>
+                            <strong>{i.parsed.platform.name(lang.get())}</strong>" · "{i.parsed.kind.label(lang.get())}
+                            " · "<code class="value">{i.parsed.value}</code>
+                            <br/><span class="meta">{tr(T::IdentifierRaw)}": "</span><code class="value">{i.raw}</code>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!capture.items.is_empty()).then(|| view! {
+                <h3>{tr(T::ItemsSeen)}</h3>
+                <ul class="plain">
+                    {capture.items.into_iter().map(|item| view! {
+                        <li><code class="value">{item.what}</code>" · "{clock::display(&item.seen_at)}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!preservations.is_empty()).then(|| view! {
+                <h3>{tr(T::Preservations)}</h3>
+                <ul class="plain">
+                    {preservations.into_iter().map(|p| view! {
+                        <li>
+                            {p.platform.name(lang.get())}" · "{clock::display(&p.requested_at)}" · "
+                            <span class="value">{p.reference.clone()}</span>
+                            {move || pack.get().and_then(|pack| preservation_clock(&pack, p.platform, &p.requested_at, lang.get()))}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
             {(!capture.attachments.is_empty()).then(|| view! {
                 <h3>{tr(T::Attachments)}</h3>
                 <ul class="plain" data-testid="attachments">
@@ -131,8 +138,10 @@ pub fn CaptureRecord(capture: Capture, #[prop(optional)] checklist: Option<Vec<I
                     }
                 })}
             })}
-            <h3>{tr(T::Notes)}</h3>
-            <p class="notes">{capture.notes}</p>
+            {(!capture.notes.trim().is_empty()).then(|| view! {
+                <h3>{tr(T::Notes)}</h3>
+                <p class="notes">{capture.notes}</p>
+            })}
         </section>
     }
 }

@@ -41,9 +41,12 @@ pub fn IdentifierPrompts(draft: RwSignal<Draft>) -> impl IntoView {
             .collect();
         (!lines.is_empty()).then(|| {
             view! {
-                <ul class="prompts" role="status" data-testid="identifier-prompts">
-                    {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                </ul>
+                // A live region around the list: `role` on the `<ul>` itself would unmake it a list.
+                <div role="status" data-testid="identifier-prompts">
+                    <ul class="prompts">
+                        {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                </div>
             }
         })
     }

@@ -14,7 +14,7 @@ mod update_banner;
 
 pub use call_error::{call_error, error_note};
 pub use capture_record::{prosecution_name, prosecution_warning_text, CaptureRecord};
-pub use guidance_item::{emergency_call, item_view, verify_view};
+pub use guidance_item::{emergency_call, item_view, source_titles, verify_view};
 pub use identifier_prompts::IdentifierPrompts;
 pub use identifier_row::IdentifierRow;
 pub use language_toggle::LanguageToggle;

@@ -9,7 +9,7 @@ use crate::i18n::T;
 
 /// When a preservation request made at `requested_at` runs out, in the device's zone and in UTC, how
 /// many days are left, and until when one extension would keep it. Where the pack knows no period,
-/// it says so instead of inventing a date.
+/// it says so in its own words instead of inventing a date.
 pub fn preservation_clock(
     pack: &GuidancePack,
     platform: Platform,
@@ -44,7 +44,8 @@ pub fn preservation_clock(
         }
         None => view! {
             <div class="clock unknown" data-testid="preservation-clock">
-                <p>{T::NoKnownPeriod.text(lang)}</p>
+                // The pack's reason, not a second "no known period" beside its "to be confirmed".
+                <p>{rule.basis.get(lang).to_string()}</p>
                 {verify_view(rule.verify.as_ref(), lang)}
             </div>
         }

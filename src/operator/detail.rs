@@ -253,7 +253,8 @@ fn Notes(page: Page, notes: Vec<Note>) -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="notes">
-            <h2>{tr(T::Notes)}</h2>
+            // The officer's own notes are "Noter" in the record above: these are the SPOC's.
+            <h2>{tr(T::DeskNotes)}</h2>
             {notes.is_empty().then(|| view! { <p class="muted">{tr(T::NoNotes)}</p> })}
             <ul class="plain notes-list">
                 {notes.into_iter().map(|note| view! {

@@ -64,7 +64,7 @@ pub fn DeskGate(role: Role, #[prop(optional)] also: Option<Role>, children: Chil
         view! {
             <section class="card" role="alert" data-testid="desk-gate">
                 <p>{tr(text)}</p>
-                <Link href="/login" class="button">{tr(T::SignIn)}</Link>
+                <Link href="/desk/login" class="button">{tr(T::SignIn)}</Link>
             </section>
         }
     };

@@ -92,8 +92,8 @@ fn contents(pack: &GuidancePack, lang: Lang) -> impl IntoView {
             <h2>{T::Sources.text(lang)}</h2>
             <dl class="sources-list">
                 {pack.sources.iter().map(|s| view! {
-                    <dt>{s.id.clone()}</dt>
-                    <dd>{s.title.clone()}" – "<span class="value">{s.reference.clone()}</span></dd>
+                    <dt>{s.title.clone()}</dt>
+                    <dd class="value">{s.reference.clone()}</dd>
                 }).collect_view()}
             </dl>
         </section>

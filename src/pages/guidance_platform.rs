@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use spoc_core::Platform;
 
-use crate::components::{item_view, verify_view};
+use crate::components::{item_view, source_titles, verify_view};
 use crate::guidance::use_guidance;
 use crate::i18n::{use_lang, T};
 
@@ -25,8 +25,12 @@ pub fn GuidancePlatformPage(platform: Platform) -> impl IntoView {
                 )
             }
             (Some(days), None) => format!("{days} {}", T::Days.text(lang)),
-            (None, _) => T::NoKnownPeriod.text(lang).to_string(),
+            // No period known: the pack's own words say so (and why), once.
+            (None, _) => rule.basis.get(lang).to_string(),
         };
+        let basis = rule
+            .days
+            .map(|_| view! { <p class="meta">{rule.basis.get(lang).to_string()}</p> });
         Some(view! {
             <h1>{platform.name(lang)}</h1>
             {verify_view(guide.verify.as_ref(), lang)}
@@ -51,7 +55,7 @@ pub fn GuidancePlatformPage(platform: Platform) -> impl IntoView {
                 <p>{guide.request_route.get(lang).to_string()}</p>
                 <h3>{T::PreservationPeriod.text(lang)}</h3>
                 <p data-testid="preservation-period">{period}</p>
-                <p class="meta">{rule.basis.get(lang).to_string()}</p>
+                {basis}
                 {verify_view(rule.verify.as_ref(), lang)}
                 <h3>{T::EmergencyRoute.text(lang)}</h3>
                 <p>{guide.emergency_route.as_ref().map_or(T::NoEmergencyRoute.text(lang), |r| r.get(lang)).to_string()}</p>
@@ -64,7 +68,7 @@ pub fn GuidancePlatformPage(platform: Platform) -> impl IntoView {
                 {(!guide.notes.is_empty()).then(|| view! {
                     <ul class="plain">{guide.notes.iter().map(|i| item_view(i, lang)).collect_view()}</ul>
                 })}
-                <small class="sources">{T::Sources.text(lang)}": "{guide.sources.join(", ")}</small>
+                <small class="sources">{T::Sources.text(lang)}": "{source_titles(&guide.sources)}</small>
             </section>
         })
     }

@@ -12,8 +12,9 @@ use crate::sync::SyncHandle;
 
 /// `/login`: sign in; with a one-time password, choose a new one first. Then on to where the role
 /// works, and the outbox is told to send at once: captures made while signed out have been waiting.
+/// `desk`: the desk's own sign-in (`/desk/login`), which speaks to operators and admins.
 #[component]
-pub fn LoginPage() -> impl IntoView {
+pub fn LoginPage(#[prop(optional)] desk: bool) -> impl IntoView {
     let session = use_session();
     let sync = expect_context::<SyncHandle>();
     // Kept after signing in, to fill in "current password" when a one-time password must be changed.
@@ -24,7 +25,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     move || match session.me.get() {
-        None => view! { <SignInForm password=password on_done=finish/> }.into_any(),
+        None => view! { <SignInForm password=password on_done=finish desk=desk/> }.into_any(),
         Some(me) if me.must_change_password => {
             view! { <ChangePasswordForm current=password on_done=finish/> }.into_any()
         }
@@ -49,7 +50,11 @@ pub fn home_of(role: Role) -> &'static str {
 }
 
 #[component]
-fn SignInForm(password: RwSignal<String>, on_done: impl Fn(&Me) + Copy + 'static) -> impl IntoView {
+fn SignInForm(
+    password: RwSignal<String>,
+    on_done: impl Fn(&Me) + Copy + 'static,
+    desk: bool,
+) -> impl IntoView {
     let session = use_session();
     let username = RwSignal::new(String::new());
     let error = RwSignal::new(None::<CallError>);
@@ -75,8 +80,8 @@ fn SignInForm(password: RwSignal<String>, on_done: impl Fn(&Me) + Copy + 'static
     };
     view! {
         <form class="card" on:submit=submit data-testid="sign-in">
-            <h1>{tr(T::SignIn)}</h1>
-            <p class="help">{tr(T::SignInHelp)}</p>
+            <h1>{tr(if desk { T::DeskSignInTitle } else { T::SignIn })}</h1>
+            <p class="help">{tr(if desk { T::DeskSignInHelp } else { T::SignInHelp })}</p>
             <label for="username">{tr(T::Username)}</label>
             <input id="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false"
                 required prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>

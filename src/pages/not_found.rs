@@ -8,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"404"</h1>
-            <Link href="/">{tr(T::BackHome)}</Link>
+            <Link href="/" class="button">{tr(T::BackHome)}</Link>
         </section>
     }
 }

@@ -74,7 +74,8 @@ pub fn SettingsPage() -> impl IntoView {
                     saved.set(false);
                     settings.update(|s| s.lock_after_minutes = minutes)
                 }/>
-            <button type="submit" class="primary">{tr(T::Save)}</button>
+            // The one save for every field above, the lock time with them: said so on the button.
+            <button type="submit" class="primary">{tr(T::SaveSettings)}</button>
             <Show when=move || saved.get()>
                 <p role="status" data-testid="settings-saved">{tr(T::SavedOnDevice)}</p>
             </Show>

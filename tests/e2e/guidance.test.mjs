@@ -7,26 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  addAccount, launchBrowser, openHome, ROOT, session, signInByApi, storedCapture, submitAnyway, unlock,
+  addAccount, FITS, fitsPhone, launchBrowser, openHome, ROOT, session, signInByApi, storedCapture, submitAnyway, unlock,
 } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
-
-/** No sideways scrolling at the width of a small phone, and every control at least 44 px tall (a check
- * box or radio button counts by its label, which takes the tap). */
-async function fitsPhone(page) {
-  return page.evaluate(() => {
-    const overflow = document.documentElement.scrollWidth - window.innerWidth;
-    const small = [...document.querySelectorAll("main a, main button, main summary, main label.choice, main input, main select")]
-      .filter((el) => el.offsetParent !== null && !el.classList.contains("visually-hidden"))
-      .filter((el) => !(el.matches("input[type=checkbox], input[type=radio]") && el.closest("label.choice")))
-      .filter((el) => el.getBoundingClientRect().height < 44)
-      .map((el) => `${el.tagName} ${el.textContent.trim().slice(0, 30)}`);
-    return { overflow, small };
-  });
-}
 
 async function newCapture(page, caseType) {
   await openHome(page);
@@ -61,15 +47,15 @@ test("the guidance opens with the desk stopped, two taps from home, and search f
     for (const path of ["/guidance", "/guidance/case/threat_to_life", "/guidance/platform/x"]) {
       await s.page.goto(path);
       await s.page.waitForSelector("main h1");
-      assert.deepEqual(await fitsPhone(s.page), { overflow: 0, small: [] }, path);
+      assert.deepEqual(await fitsPhone(s.page), FITS, path);
     }
     await s.page.goto("/guidance");
     await s.page.fill("[data-testid=guidance-search]", "ring");
     await s.page.waitForSelector("[data-testid=guidance-results] li");
-    assert.deepEqual(await fitsPhone(s.page), { overflow: 0, small: [] }, "search results");
+    assert.deepEqual(await fitsPhone(s.page), FITS, "search results");
     await newCapture(s.page, "threat_to_life");
     await s.page.check("[data-item='emergency.call-spoc'] input[type=checkbox]");
-    assert.deepEqual(await fitsPhone(s.page), { overflow: 0, small: [] }, "capture with checklist");
+    assert.deepEqual(await fitsPhone(s.page), FITS, "capture with checklist");
 
     // Snap's period for non-US police (Snap Law Enforcement Guide § VI), not the US 90 + 90.
     await s.page.goto("/guidance/platform/snapchat");

@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 
@@ -282,4 +283,55 @@ export async function session(
     start: async () => { desk = await startDesk({ port, dbPath }); },
     close: async () => { await context.close(); await stopDesk(desk); },
   };
+}
+
+/**
+ * What keeps the page from working one-handed on a phone: the page wider than the window, text wider
+ * than the box it sits in (clipped or spilling out), and touch targets under 44 × 44 px (a tick box
+ * or radio inside its label counts as the label; text inputs as their box).
+ */
+export async function fitsPhone(page) {
+  return page.evaluate(() => {
+    const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden"
+      && !el.closest(".visually-hidden");
+    const named = (el) => `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ")[0] : ""} ${(el.textContent || el.value || el.id || "").trim().slice(0, 30)}`;
+    // Inside a box hidden for screen readers only (clip: a 1 px window), nothing is meant to fit.
+    const clipped = (el) => { for (let e = el; e; e = e.parentElement) if (getComputedStyle(e).clip !== "auto") return true; return false; };
+    const overflow = document.documentElement.scrollWidth - window.innerWidth;
+    // Where it comes from: the innermost elements reaching past the window's right edge.
+    const past = [...document.querySelectorAll("body *")].filter(shown)
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+      .slice(0, 3).map(named);
+    const small = [...document.querySelectorAll("a, button, summary, label.choice, input, select, textarea")]
+      .filter(shown)
+      .filter((el) => !(el.matches("input[type=checkbox], input[type=radio]") && el.closest("label.choice")))
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
+      .map(named);
+    // Content wider than its box: text or a child (a badge, a label) running past an element's
+    // padding box, clipped or spilling out; the innermost such box is named. Form fields scroll their
+    // value by design, and a box that scrolls sideways on purpose (overflow auto) is not clipping.
+    const spills = [...document.querySelectorAll("body *")]
+      .filter(shown)
+      .filter((el) => !el.matches("input, select, textarea, option, svg, svg *"))
+      .filter((el) => getComputedStyle(el).display !== "inline" && !["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+      .filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+      .filter((el) => !clipped(el));
+    const wide = spills.filter((el) => !spills.some((other) => other !== el && el.contains(other)))
+      .map((el) => `${named(el)} (${el.scrollWidth} > ${el.clientWidth})`);
+    return { overflow: overflow > 0 ? `${overflow} px: ${past.join("; ")}` : 0, small, wide };
+  });
+}
+
+/** What a phone-fitting page returns from `fitsPhone`. */
+export const FITS = { overflow: 0, small: [], wide: [] };
+
+/** axe-core's findings on the page against WCAG 2.1 A and AA, one line each: rule, impact, where. */
+export async function accessibilityViolations(page) {
+  // Legacy mode: axe runs in the page itself (the app has no frames) and opens no second page.
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .setLegacyMode(true)
+    .analyze();
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}`));
 }
