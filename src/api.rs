@@ -184,7 +184,7 @@ pub async fn call<R: DeserializeOwned>(
     let request: Pin<Box<dyn Future<Output = Result<String, CallError>> + '_>> =
         Box::pin(call_text(method, url, body));
     let text = request.await?;
-    serde_json::from_str(if text.is_empty() { "null" } else { &text }).map_err(|e| CallError::Refused {
+    spoc_core::json::from_str(if text.is_empty() { "null" } else { &text }).map_err(|e| CallError::Refused {
         status: 200,
         detail: ErrorDetail {
             code: "bad_answer".into(),
@@ -217,7 +217,7 @@ pub fn json_body(value: &impl serde::Serialize) -> Option<String> {
 /// The desk's `{"error": {...}}`, or a stand-in naming the status when the body is something else
 /// (a proxy's HTML page, an empty body).
 pub fn error_detail(status: u16, body: &str) -> ErrorDetail {
-    serde_json::from_str::<ErrorBody>(body)
+    spoc_core::json::from_str::<ErrorBody>(body)
         .map(|b| b.error)
         .unwrap_or_else(|_| ErrorDetail {
             code: format!("http_{status}"),

@@ -4,8 +4,6 @@
 
 mod support;
 
-use std::collections::HashSet;
-
 use serde_json::{json, Value};
 use spoc_core::api::{ErrorDetail, Receipt, Submission};
 use spoc_field::store::{CaptureState, CaptureStub, Due, StoreError};
@@ -201,7 +199,7 @@ async fn a_refused_capture_is_kept_shown_and_not_sent_again_until_released() {
     assert_eq!(summary.refused[0].id, id);
     assert_eq!(summary.refused[0].label, s.capture.journal_number);
     assert!(summary.refused[0].reason.contains("is required"));
-    let due = store.due(f64::MAX, Due::All, &HashSet::new(), 50).await.unwrap();
+    let due = store.due(f64::MAX, Due::All, &[], 50).await.unwrap();
     assert!(due.is_empty(), "a refused capture is not retried by itself");
 
     store.release(id).await.unwrap();
@@ -209,14 +207,7 @@ async fn a_refused_capture_is_kept_shown_and_not_sent_again_until_released() {
         store.get_capture(id).await.unwrap().unwrap().state,
         CaptureState::Queued
     );
-    assert_eq!(
-        store
-            .due(f64::MAX, Due::All, &HashSet::new(), 50)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(store.due(f64::MAX, Due::All, &[], 50).await.unwrap().len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -249,7 +240,7 @@ async fn due_entries_come_most_urgent_first_then_oldest_first() {
     for s in [&first, &second, &urgent] {
         submit(&store, &s.capture.id, s).await.unwrap();
     }
-    let due = store.due(f64::MAX, Due::All, &HashSet::new(), 50).await.unwrap();
+    let due = store.due(f64::MAX, Due::All, &[], 50).await.unwrap();
     let ids: Vec<&str> = due.iter().map(|(e, _)| e.id.as_str()).collect();
     assert_eq!(ids, [&urgent.capture.id, &first.capture.id, &second.capture.id]);
     assert_eq!(
@@ -258,7 +249,7 @@ async fn due_entries_come_most_urgent_first_then_oldest_first() {
     );
 
     let limited = store
-        .due(f64::MAX, Due::All, &HashSet::from([urgent.capture.id.clone()]), 1)
+        .due(f64::MAX, Due::All, &[urgent.capture.id.clone()], 1)
         .await
         .unwrap();
     assert_eq!(limited[0].0.id, first.capture.id);

@@ -5,7 +5,7 @@
 // 2. The service worker precaches the app shell. Its list of files and its cache version are written
 //    here, from the files actually built, so a new build always means a new cache and nothing stale.
 //    The desk's bundle (desk.html, served under /desk) has no service worker of its own: skipped.
-// 3. wasm-bindgen's JS glue is minified (Trunk minifies only what it bundles itself, not this), and
+// 3. wasm-bindgen's JS glue (and, below, the service worker) is minified (Trunk minifies only what it bundles itself, not this), and
 //    its Subresource Integrity hash in index.html is written anew for the minified file.
 // 4. Compressed copies of everything served.
 import { createHash } from "node:crypto";
@@ -25,7 +25,8 @@ const sha256 = (data) => createHash("sha256").update(data).digest("hex");
 // 1. Inline loader → hashed file.
 const indexPath = join(dir, "index.html");
 let html = readFileSync(indexPath, "utf8");
-html = html.replace(/<script type="module"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g, (_, body) => {
+// Attribute quotes are optional: Trunk's release minifier drops them.
+html = html.replace(/<script type="?module"?(?: nonce="?[^">]*"?)?>([\s\S]*?)<\/script>/g, (_, body) => {
   const name = `boot-${sha256(body).slice(0, 16)}.js`;
   writeFileSync(join(dir, name), body.trim() + "\n");
   return `<script type="module" src="${base}${name}"></script>`;
@@ -34,9 +35,15 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error("an inline script
 
 // 3. Minified glue (before the precache version below, which hashes the files as served). Export and
 //    import names are kept (no property mangling): the wasm module and the loader look them up by name.
-const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"[^>]*integrity="(sha384-[^"]+)"/g)];
-if (preloads.length === 0) throw new Error("no modulepreload of the wasm-bindgen glue in index.html");
-for (const [, href, integrity] of preloads) {
+// In any attribute order, quoted or not (the minifier sorts attributes and drops quotes).
+const preloads = [...html.matchAll(/<link\b[^>]*>/g)]
+  .map(([tag]) => tag)
+  .filter((tag) => /\brel="?modulepreload\b/.test(tag))
+  .map((tag) => [tag.match(/\bhref="?([^" >]+)/)?.[1], tag.match(/\bintegrity="?(sha384-[^" >]+)/)?.[1]]);
+if (preloads.length === 0 || preloads.some(([href, integrity]) => !href || !integrity)) {
+  throw new Error("no modulepreload of the wasm-bindgen glue, with its integrity, in index.html");
+}
+for (const [href, integrity] of preloads) {
   const path = join(dir, href.slice(base.length));
   const { code } = await minify(readFileSync(path, "utf8"), { module: true, compress: true, mangle: true });
   writeFileSync(path, code);
@@ -67,10 +74,9 @@ if (hasWorker) {
   if (!sw.includes("__SHELL_FILES__") || !sw.includes("__SHELL_VERSION__")) {
     throw new Error("sw.js has no placeholders to fill");
   }
-  writeFileSync(
-    swPath,
-    sw.replace('"__SHELL_FILES__"', JSON.stringify(shell)).replace("__SHELL_VERSION__", version),
-  );
+  const filled = sw.replace('"__SHELL_FILES__"', JSON.stringify(shell)).replace("__SHELL_VERSION__", version);
+  // Minified like the glue; the worker is a classic script (not a module).
+  writeFileSync(swPath, (await minify(filled, { compress: true, mangle: true })).code);
   console.log(`post-build: ${shell.length} files precached, shell version ${version}`);
 }
 

@@ -79,5 +79,5 @@ impl Store {
 fn from_plaintext<T: DeserializeOwned>(plaintext: &[u8]) -> Result<T, StoreError> {
     let text =
         std::str::from_utf8(plaintext).map_err(|_| StoreError::Corrupt("draft is not UTF-8".into()))?;
-    Ok(serde_json::from_str(text)?)
+    Ok(spoc_core::json::from_str(text)?)
 }

@@ -112,7 +112,7 @@ pub(crate) fn to_text<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreE
 
 /// A record read as text, decoded outside the transaction that read it.
 pub(crate) fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<Option<T>, StoreError> {
-    Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
+    Ok(text.map(|text| spoc_core::json::from_str(&text)).transpose()?)
 }
 
 /// Records read as text, decoded, passing over (and logging) any this build cannot read: one
@@ -120,7 +120,7 @@ pub(crate) fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<Option
 pub(crate) fn decode_all<T: DeserializeOwned>(texts: Vec<String>, what: &str) -> Vec<T> {
     texts
         .iter()
-        .filter_map(|text| match serde_json::from_str(text) {
+        .filter_map(|text| match spoc_core::json::from_str(text) {
             Ok(record) => Some(record),
             Err(_) => {
                 leptos::logging::warn!("skipping an unreadable {what} record");
@@ -152,7 +152,7 @@ pub(crate) async fn get<T: DeserializeOwned>(
     key: &str,
 ) -> Result<Option<T>, StoreError> {
     match store.get::<String, _, _>(key).primitive()?.await? {
-        Some(text) => Ok(Some(serde_json::from_str(&text)?)),
+        Some(text) => Ok(Some(spoc_core::json::from_str(&text)?)),
         None => Ok(None),
     }
 }

@@ -4,8 +4,6 @@
 //! commits a transaction as soon as it has no pending request, so one held open across a `fetch`
 //! would be committed (or fail as inactive) long before the answer came back.
 
-use std::collections::HashSet;
-
 use spoc_core::api::{ErrorDetail, Receipt};
 use spoc_core::sealed::SealedSubmission;
 
@@ -50,7 +48,7 @@ impl Store {
         &self,
         now_ms: f64,
         due: Due,
-        skip: &HashSet<String>,
+        skip: &[String],
         limit: usize,
     ) -> Result<Vec<(OutboxEntry, SealedSubmission)>, StoreError> {
         self.read(&[OUTBOX, CAPTURES], async |tx| {

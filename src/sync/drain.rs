@@ -3,8 +3,6 @@
 //! Nothing here runs inside an IndexedDB transaction while a request is in flight (see
 //! `store::outbox`): read the due entries, close; send; record the answer, close.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 use spoc_core::api::{BatchResponse, Receipt};
 use spoc_core::sealed::SealedSubmission;
@@ -49,7 +47,8 @@ pub struct Drain<'a, T> {
     store: &'a Store,
     transport: &'a T,
     due: Due,
-    tried: HashSet<String>,
+    /// Ids sent in this round (a handful; a list is smaller in the bundle than a hash set).
+    tried: Vec<String>,
     batch_limit: usize,
     signer: Option<&'a DeviceSigner>,
     /// Captures the SPOC confirmed in this round.
@@ -64,7 +63,7 @@ impl<'a, T: Transport> Drain<'a, T> {
             store,
             transport,
             due,
-            tried: HashSet::new(),
+            tried: Vec::new(),
             batch_limit: BATCH_SIZE,
             signer: None,
             accepted: 0,
@@ -164,7 +163,7 @@ impl<'a, T: Transport> Drain<'a, T> {
             Answer::SendSingly => {
                 self.batch_limit = 1;
                 for (entry, _) in &batch {
-                    self.tried.remove(&entry.id);
+                    self.tried.retain(|id| id != &entry.id);
                 }
                 Ok(None)
             }
@@ -185,7 +184,7 @@ impl<'a, T: Transport> Drain<'a, T> {
             Err(e) => return transient(e.to_string(), None),
         };
         let (receipt, error) = match verdict(reply.status) {
-            Verdict::Delivered => (serde_json::from_str::<Receipt>(&reply.body).ok(), None),
+            Verdict::Delivered => (spoc_core::json::from_str::<Receipt>(&reply.body).ok(), None),
             _ => (None, Some(api::error_detail(reply.status, &reply.body))),
         };
         match settle(&entry.id, &entry.sha256, reply.status, receipt, error) {
@@ -222,7 +221,7 @@ impl<'a, T: Transport> Drain<'a, T> {
                 )
             }
         }
-        let results = match serde_json::from_str::<BatchResponse>(&reply.body) {
+        let results = match spoc_core::json::from_str::<BatchResponse>(&reply.body) {
             Ok(response) if response.results.len() == batch.len() => response.results,
             _ => return transient("the SPOC's batch answer could not be read".into(), None),
         };

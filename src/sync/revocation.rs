@@ -29,7 +29,7 @@ pub async fn check(store: &Store, waiting: usize) -> bool {
     if reply.status != 200 {
         return false;
     }
-    let Ok(status) = serde_json::from_str::<DeviceStatus>(&reply.body) else {
+    let Ok(status) = spoc_core::json::from_str::<DeviceStatus>(&reply.body) else {
         return false;
     };
     if !status.revoked || (!status.discard_queue && waiting > 0) {

@@ -1,7 +1,6 @@
 //! The one sync loop per database, and what it tells the UI.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -286,7 +285,7 @@ async fn publish(
 thread_local! {
     static NEXT_GENERATION: Cell<u64> = const { Cell::new(0) };
     /// The live loop per database name: starting a loop retires any older one for the same database.
-    static LOOPS: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+    static LOOPS: RefCell<Vec<(String, u64)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn claim(db_name: &str) -> u64 {
@@ -294,10 +293,19 @@ fn claim(db_name: &str) -> u64 {
         n.set(n.get() + 1);
         n.get()
     });
-    LOOPS.with(|loops| loops.borrow_mut().insert(db_name.to_string(), generation));
+    LOOPS.with(|loops| {
+        let mut loops = loops.borrow_mut();
+        loops.retain(|(name, _)| name != db_name);
+        loops.push((db_name.to_string(), generation));
+    });
     generation
 }
 
 fn is_current(db_name: &str, generation: u64) -> bool {
-    LOOPS.with(|loops| loops.borrow().get(db_name) == Some(&generation))
+    LOOPS.with(|loops| {
+        loops
+            .borrow()
+            .iter()
+            .any(|(name, g)| name == db_name && *g == generation)
+    })
 }

@@ -15,7 +15,7 @@ pub async fn refresh(store: &Store) -> Option<SealKey> {
     if reply.status != 200 {
         return None;
     }
-    let key = serde_json::from_str::<SealKey>(&reply.body).ok()?;
+    let key = spoc_core::json::from_str::<SealKey>(&reply.body).ok()?;
     if store.seal_key().await.ok().flatten().as_ref() != Some(&key) {
         if let Err(e) = store.put_seal_key(&key).await {
             leptos::logging::warn!("seal key: {e}");

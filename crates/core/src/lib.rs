@@ -11,6 +11,7 @@ pub mod desk;
 pub mod device;
 pub mod guidance;
 pub mod identifier;
+pub mod json;
 pub mod preservation;
 pub mod reference;
 pub mod sealed;

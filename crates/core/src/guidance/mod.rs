@@ -190,7 +190,7 @@ pub struct Source {
 impl GuidancePack {
     /// Reads and checks a pack (the bundled one, or one the desk served).
     pub fn from_json(json: &str) -> Result<GuidancePack, PackError> {
-        let pack: GuidancePack = serde_json::from_str(json).map_err(|e| PackError::Json(e.to_string()))?;
+        let pack: GuidancePack = crate::json::from_str(json).map_err(|e| PackError::Json(e.to_string()))?;
         pack.check()?;
         Ok(pack)
     }
