@@ -12,6 +12,7 @@ pub mod device;
 pub mod guidance;
 pub mod identifier;
 pub mod preservation;
+pub mod quality;
 pub mod reference;
 pub mod sealed;
 pub mod sync_policy;
