@@ -42,6 +42,8 @@ pub enum AppError {
     BadId,
     #[error("no capture with this id")]
     CaptureNotFound,
+    #[error("no capture names this identifier")]
+    IdentifierNotFound,
     #[error(
         "a different capture (other content, other hash) is already stored under this id, as server \
          number {server_seq}; the stored one is unchanged"
@@ -160,6 +162,7 @@ impl AppError {
             AppError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::TooManyStreams => StatusCode::TOO_MANY_REQUESTS,
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
+            AppError::IdentifierNotFound => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } | AppError::IdTaken => StatusCode::CONFLICT,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::InvalidPack(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -187,7 +190,7 @@ impl AppError {
             AppError::BatchTooLarge(_) => "batch_too_large",
             AppError::EmptyBatch => "empty_batch",
             AppError::BadId => "invalid_id",
-            AppError::CaptureNotFound => "not_found",
+            AppError::CaptureNotFound | AppError::IdentifierNotFound => "not_found",
             AppError::Conflict { .. } => "conflict",
             AppError::IdTaken => "id_taken",
             AppError::NoRoute => "no_route",

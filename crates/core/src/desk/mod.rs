@@ -2,12 +2,14 @@
 //! identifiers link captures, and the messages the desk and its views exchange. Shared by the desk
 //! (which enforces it) and the desk view in the app (which only shows it), so they cannot disagree.
 
+mod analysis;
 mod deadline;
 mod filter;
 mod link;
 mod messages;
 mod workflow;
 
+pub use analysis::{is_link_key, CoIdentifier, IdentifierPage, MAX_LINK_KEY_CHARS};
 pub use deadline::{deadline, sort_deadlines};
 pub use filter::InboxFilter;
 pub use link::link_key;

@@ -92,10 +92,12 @@ both_engines! {
         filter: InboxFilter,
         after: Option<InboxCursor>,
         limit: i64,
+        pack: &GuidancePack,
     ) -> Result<InboxPage, StoreError> {
         let platforms = Self::PLATFORMS_OF_C;
+        // The body is read for the page's lines only, to count their findings by today's rules.
         let rows = sqlx::query(&format!(
-            "SELECT {INBOX_COLUMNS}, {platforms} AS platforms FROM captures c \
+            "SELECT {INBOX_COLUMNS}, {platforms} AS platforms, c.body FROM captures c \
              LEFT JOIN accounts a ON a.id = c.assignee \
              WHERE {FILTER} AND {AFTER_CURSOR} {INBOX_ORDER} LIMIT $7"
         ))
@@ -118,7 +120,10 @@ both_engines! {
             }),
             _ => None,
         };
-        let items = rows.iter().map(inbox_item).collect::<Result<Vec<_>, _>>()?;
+        let items = rows
+            .iter()
+            .map(|row| inbox_item(row, pack))
+            .collect::<Result<Vec<_>, _>>()?;
         self.journal(who, "capture.list", "inbox", &format!("{} listed", items.len()))
             .await?;
         Ok(InboxPage { items, next })
@@ -306,7 +311,7 @@ both_engines! {
     }
 
     /// Every capture holding an identifier with this link key, oldest first, leaving out `except`.
-    async fn captures_with_key(
+    pub(super) async fn captures_with_key(
         conn: &mut Conn<Self>,
         key: &str,
         except: Option<i64>,
@@ -388,7 +393,9 @@ both_engines! {
             .map(|request| deadline(pack, &stored.capture.id, seq, request, now))
             .collect();
         sort_deadlines(&mut deadlines);
+        let findings = spoc_core::quality::findings(pack, &stored.capture, &[]);
         Ok(CaptureDetail {
+            findings,
             submitted_by: row
                 .value::<Option<String>>("submitter")?
                 .unwrap_or_else(|| "-".into()),
@@ -435,11 +442,14 @@ fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> {
     })
 }
 
-fn inbox_item(row: &impl Columns) -> Result<InboxItem, StoreError> {
+fn inbox_item(row: &impl Columns, pack: &GuidancePack) -> Result<InboxItem, StoreError> {
     let reference = capture_ref(row)?;
     let corrupt = || StoreError::CorruptRow {
         server_seq: reference.server_seq,
     };
+    let body: String = row.value("body")?;
+    let capture: spoc_core::Capture = serde_json::from_str(&body).map_err(|_| corrupt())?;
+    let findings = spoc_core::quality::findings(pack, &capture, &[]).len() as u32;
     let platforms: String = row.value("platforms")?;
     let mut platforms: Vec<Platform> = serde_json::from_str(&platforms).map_err(|_| corrupt())?;
     platforms.sort();
@@ -449,6 +459,7 @@ fn inbox_item(row: &impl Columns) -> Result<InboxItem, StoreError> {
         journal_number: row.value("journal_number")?,
         assignee: row.value("assignee")?,
         linked: row.value::<i64>("linked")? as u32,
+        findings,
         platforms,
         id: reference.id,
         server_seq: reference.server_seq,

@@ -23,6 +23,7 @@ macro_rules! both_engines {
 }
 
 mod accounts;
+mod analysis;
 mod captures;
 mod desk;
 mod devices;
@@ -319,6 +320,7 @@ delegate! {
         filter: InboxFilter,
         after: Option<InboxCursor>,
         limit: i64,
+        pack: &GuidancePack,
     ) -> Result<InboxPage, StoreError>;
     /// Everything about one capture, journalled as a read.
     fn detail(&self, who: &Who, id: &str, pack: &GuidancePack) -> Result<Option<CaptureDetail>, StoreError>;
@@ -480,4 +482,16 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+// analysis.rs: the SPOC's analysis views, kept apart so their methods stay in one place.
+delegate! {
+    /// One identifier (by link key) across every capture naming it; `None` if none does. Journalled
+    /// with the count only.
+    fn identifier_page(
+        &self,
+        who: &Who,
+        key: &str,
+        pack: &GuidancePack,
+    ) -> Result<Option<spoc_core::desk::IdentifierPage>, StoreError>;
 }

@@ -1,6 +1,7 @@
 //! `/desk/...`: what SPOC operators work with. Every endpoint takes the `Spoc` extractor, so no other
 //! role reaches any of it.
 
+mod analysis;
 mod capture;
 mod deadlines;
 pub mod events;
@@ -25,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(lookup::router())
         .merge(deadlines::router())
         .merge(events::router())
+        .merge(analysis::router())
 }
 
 /// The inbox's filters as the query string has them: wire codes, each optional.
