@@ -5,6 +5,7 @@
 mod analysis;
 mod deadline;
 mod filter;
+mod graph;
 mod link;
 mod messages;
 mod workflow;
@@ -12,6 +13,9 @@ mod workflow;
 pub use analysis::{is_link_key, CoIdentifier, IdentifierPage, MAX_LINK_KEY_CHARS};
 pub use deadline::{deadline, sort_deadlines};
 pub use filter::InboxFilter;
+pub use graph::{
+    capture_node, identifier_node, GraphEdge, GraphNode, GraphRoot, LinkGraph, MAX_GRAPH_NODES, MAX_HOPS,
+};
 pub use link::link_key;
 pub use messages::*;
 pub use workflow::{CaseStatus, StatusChangeError};

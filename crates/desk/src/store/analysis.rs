@@ -114,7 +114,7 @@ both_engines! {
 }
 
 /// An identifier from its indexed columns (`platform`, `kind`, `value`).
-fn identifier_of(row: &impl Columns) -> Result<Identifier, StoreError> {
+pub(super) fn identifier_of(row: &impl Columns) -> Result<Identifier, StoreError> {
     let platform: String = row.value("platform")?;
     let kind: String = row.value("kind")?;
     let corrupt = || StoreError::CorruptRow { server_seq: -1 };

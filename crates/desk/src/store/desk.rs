@@ -428,7 +428,7 @@ fn status_of(row: &impl Columns) -> Result<CaseStatus, StoreError> {
     CaseStatus::from_code(&status).ok_or(StoreError::CorruptRow { server_seq: seq })
 }
 
-fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> {
+pub(super) fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> {
     let seq: i64 = row.value("server_seq")?;
     let corrupt = || StoreError::CorruptRow { server_seq: seq };
     let district: String = row.value("district")?;

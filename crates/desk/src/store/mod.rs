@@ -28,6 +28,7 @@ mod captures;
 mod desk;
 mod devices;
 mod dialect;
+mod graph;
 mod guidance;
 pub mod journal;
 mod live;
@@ -494,4 +495,13 @@ delegate! {
         key: &str,
         pack: &GuidancePack,
     ) -> Result<Option<spoc_core::desk::IdentifierPage>, StoreError>;
+    /// Captures and identifiers up to `hops` links out from `root`, at most `max_nodes`; `None` if
+    /// the root is unknown. Journalled with the node count only.
+    fn link_graph(
+        &self,
+        who: &Who,
+        root: &spoc_core::desk::GraphRoot,
+        hops: u8,
+        max_nodes: u32,
+    ) -> Result<Option<spoc_core::desk::LinkGraph>, StoreError>;
 }
