@@ -26,6 +26,8 @@ pub enum Route {
     DeskDeadlines,
     DeskAccounts,
     DeskGuidance,
+    /// An identifier's page; the link key as the path has it (percent-encoded).
+    DeskIdentifier(String),
     NotFound,
 }
 
@@ -53,6 +55,10 @@ impl Route {
                     if !id.is_empty() && !id.contains('/') {
                         return Route::DeskCapture(id.to_string());
                     }
+                } else if let Some(key) = path.strip_prefix("/desk/identifier/") {
+                    if !key.is_empty() && !key.contains('/') {
+                        return Route::DeskIdentifier(key.to_string());
+                    }
                 } else if let Some(code) = path.strip_prefix("/guidance/case/") {
                     if let Some(case) = CaseType::from_code(code) {
                         return Route::GuidanceCase(case);
@@ -77,6 +83,7 @@ impl Route {
                 | Route::DeskDeadlines
                 | Route::DeskAccounts
                 | Route::DeskGuidance
+                | Route::DeskIdentifier(_)
         )
     }
 }
@@ -196,6 +203,11 @@ mod tests {
             Route::DeskCapture("abc".into())
         );
         assert_eq!(Route::parse("/desk/capture/"), Route::NotFound);
+        assert_eq!(
+            Route::parse("/desk/identifier/any%7Cphone%7C%2B4520123456"),
+            Route::DeskIdentifier("any%7Cphone%7C%2B4520123456".into())
+        );
+        assert_eq!(Route::parse("/desk/identifier/"), Route::NotFound);
         assert_eq!(Route::parse("/desk/capture/a/b"), Route::NotFound);
         assert_eq!(Route::parse("/desk/lookup"), Route::DeskLookup);
         assert_eq!(Route::parse("/desk/deadlines"), Route::DeskDeadlines);

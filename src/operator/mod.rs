@@ -9,14 +9,19 @@ mod api;
 mod deadlines;
 mod detail;
 mod devices;
+mod graph;
 mod guidance;
+mod identifier;
 mod inbox;
 mod lookup;
+mod quality;
+mod words;
 
 pub use accounts::AccountsPage;
 pub use deadlines::DeadlinesPage;
 pub use detail::DetailPage;
 pub use guidance::GuidancePacksPage;
+pub use identifier::IdentifierPageView;
 pub use inbox::InboxPage;
 pub use lookup::LookupPage;
 
