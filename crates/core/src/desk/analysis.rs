@@ -55,6 +55,47 @@ pub struct CoIdentifier {
     pub captures: u32,
 }
 
+/// An operator's resolution of a short link: the identifier it points to, as they typed it after
+/// looking it up at the SPOC (never fetched by the desk).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ShortLinkResolution {
+    /// The short link exactly as captured (its `raw`).
+    pub short_link: String,
+    /// What it points to, as typed: parsed by spoc-core like any captured identifier.
+    pub resolved: String,
+    /// A platform code, for text that names no platform (`@some.user`).
+    #[serde(default)]
+    pub platform: Option<crate::identifier::Platform>,
+}
+
+/// A short link as resolved, on the capture's detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResolvedShortLink {
+    pub short_link: String,
+    pub identifier: Identifier,
+    pub by: String,
+    pub at: String,
+}
+
+/// "First assessment done", with the operator's note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAssessment {
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assessment {
+    pub by: String,
+    pub at: String,
+    pub note: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -158,6 +158,12 @@ pub struct CaptureDetail {
     /// What is missing or doubtful, by the rules the officer's prompts use ([`crate::quality`]).
     #[serde(default)]
     pub findings: Vec<crate::quality::Finding>,
+    /// Short links the SPOC has resolved; the capture links by what they point to.
+    #[serde(default)]
+    pub resolved_short_links: Vec<super::ResolvedShortLink>,
+    /// Set once the first assessment is done.
+    #[serde(default)]
+    pub assessment: Option<super::Assessment>,
     /// The guidance version the capture was made under, with that version's checklist texts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<crate::guidance::PackUsed>,

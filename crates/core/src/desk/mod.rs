@@ -10,7 +10,10 @@ mod link;
 mod messages;
 mod workflow;
 
-pub use analysis::{is_link_key, CoIdentifier, IdentifierPage, MAX_LINK_KEY_CHARS};
+pub use analysis::{
+    is_link_key, Assessment, CoIdentifier, IdentifierPage, NewAssessment, ResolvedShortLink,
+    ShortLinkResolution, MAX_LINK_KEY_CHARS,
+};
 pub use deadline::{deadline, sort_deadlines};
 pub use filter::InboxFilter;
 pub use graph::{

@@ -120,10 +120,15 @@ both_engines! {
             }),
             _ => None,
         };
-        let items = rows
-            .iter()
-            .map(|row| inbox_item(row, pack))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut conn = self.pool.acquire().await?;
+        for row in rows {
+            let seq: i64 = row.value("server_seq")?;
+            let resolved = Self::resolutions_of(&mut conn, seq).await?;
+            let raws: Vec<&str> = resolved.iter().map(|r| r.short_link.as_str()).collect();
+            items.push(inbox_item(row, pack, &raws)?);
+        }
+        drop(conn);
         self.journal(who, "capture.list", "inbox", &format!("{} listed", items.len()))
             .await?;
         Ok(InboxPage { items, next })
@@ -369,18 +374,26 @@ both_engines! {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let resolved_short_links = Self::resolutions_of(&mut *conn, seq).await?;
+        // What the SPOC resolved short links into links the capture as much as what was captured.
+        let named = stored
+            .capture
+            .identifiers
+            .iter()
+            .map(|i| &i.parsed)
+            .chain(resolved_short_links.iter().map(|r| &r.identifier));
         let mut links = Vec::new();
-        for identifier in &stored.capture.identifiers {
-            let Some(key) = spoc_core::desk::link_key(&identifier.parsed) else {
+        for identifier in named {
+            let Some(key) = spoc_core::desk::link_key(identifier) else {
                 continue;
             };
-            if links.iter().any(|l: &Link| l.identifier == identifier.parsed) {
+            if links.iter().any(|l: &Link| &l.identifier == identifier) {
                 continue;
             }
             let captures = Self::captures_with_key(&mut *conn, &key, Some(seq)).await?;
             if !captures.is_empty() {
                 links.push(Link {
-                    identifier: identifier.parsed.clone(),
+                    identifier: identifier.clone(),
                     captures,
                 });
             }
@@ -393,9 +406,13 @@ both_engines! {
             .map(|request| deadline(pack, &stored.capture.id, seq, request, now))
             .collect();
         sort_deadlines(&mut deadlines);
-        let findings = spoc_core::quality::findings(pack, &stored.capture, &[]);
+        let raws: Vec<&str> = resolved_short_links.iter().map(|r| r.short_link.as_str()).collect();
+        let findings = spoc_core::quality::findings(pack, &stored.capture, &raws);
+        let assessment = Self::assessment_of(&mut *conn, seq).await?;
         Ok(CaptureDetail {
             findings,
+            resolved_short_links,
+            assessment,
             submitted_by: row
                 .value::<Option<String>>("submitter")?
                 .unwrap_or_else(|| "-".into()),
@@ -412,7 +429,7 @@ both_engines! {
     }
 }
 
-fn event(seq: i64, server_seq: i64, id: &str) -> LiveEvent {
+pub(super) fn event(seq: i64, server_seq: i64, id: &str) -> LiveEvent {
     LiveEvent::new(
         seq,
         InboxEvent {
@@ -442,14 +459,14 @@ pub(super) fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> 
     })
 }
 
-fn inbox_item(row: &impl Columns, pack: &GuidancePack) -> Result<InboxItem, StoreError> {
+fn inbox_item(row: &impl Columns, pack: &GuidancePack, resolved: &[&str]) -> Result<InboxItem, StoreError> {
     let reference = capture_ref(row)?;
     let corrupt = || StoreError::CorruptRow {
         server_seq: reference.server_seq,
     };
     let body: String = row.value("body")?;
     let capture: spoc_core::Capture = serde_json::from_str(&body).map_err(|_| corrupt())?;
-    let findings = spoc_core::quality::findings(pack, &capture, &[]).len() as u32;
+    let findings = spoc_core::quality::findings(pack, &capture, resolved).len() as u32;
     let platforms: String = row.value("platforms")?;
     let mut platforms: Vec<Platform> = serde_json::from_str(&platforms).map_err(|_| corrupt())?;
     platforms.sort();

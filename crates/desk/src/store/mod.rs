@@ -24,6 +24,7 @@ macro_rules! both_engines {
 
 mod accounts;
 mod analysis;
+mod assessment;
 mod captures;
 mod desk;
 mod devices;
@@ -40,6 +41,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use accounts::{AccountRow, LoginOutcome, SessionPolicy, SignedIn};
+pub use assessment::{AssessOutcome, ResolveOutcome};
 pub use captures::Insert;
 pub use desk::{InboxCursor, InboxPage, MoveOutcome};
 pub use devices::{DeviceKey, Registered};
@@ -504,4 +506,16 @@ delegate! {
         hops: u8,
         max_nodes: u32,
     ) -> Result<Option<spoc_core::desk::LinkGraph>, StoreError>;
+
+    // assessment.rs
+    /// Resolves a short link the capture holds into `identifier` (parsed by the caller), once.
+    fn resolve_short_link(
+        &self,
+        who: &Who,
+        id: &str,
+        short_link: &str,
+        identifier: &spoc_core::Identifier,
+    ) -> Result<ResolveOutcome, StoreError>;
+    /// Marks the capture's first assessment done with the operator's note, once.
+    fn assess(&self, who: &Who, id: &str, note: &str) -> Result<AssessOutcome, StoreError>;
 }

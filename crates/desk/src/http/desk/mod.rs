@@ -2,6 +2,7 @@
 //! role reaches any of it.
 
 mod analysis;
+mod assessment;
 mod capture;
 mod deadlines;
 pub mod events;
@@ -27,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(deadlines::router())
         .merge(events::router())
         .merge(analysis::router())
+        .merge(assessment::router())
 }
 
 /// The inbox's filters as the query string has them: wire codes, each optional.
