@@ -13,7 +13,7 @@ use spoc_core::{Capture, CaseType, Identifier, UrgencyFlags, ZonedTime, SCHEMA_V
 use spoc_field::components::CaptureRecord;
 use spoc_field::guidance::Guidance;
 use spoc_field::i18n::{Lang, Language};
-use spoc_field::operator::{DeadlinesPage, IdentifierPageView, InboxPage};
+use spoc_field::operator::{DeadlinesPage, DetailPage, IdentifierPageView, InboxPage};
 use spoc_field::session::{Check, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -516,4 +516,113 @@ async fn the_inbox_counts_each_captures_findings() {
     let head = all(&root, "thead th");
     let last = head.last().unwrap();
     assert_eq!(last.text_content().unwrap(), "Missing or doubtful");
+}
+
+/// Runs a line of JavaScript with `el` bound to `element` (typing into a field, submitting a form).
+fn js_on(element: &Element, body: &str) {
+    js_sys::Function::new_with_args("el", body)
+        .call1(&JsValue::NULL, element)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_offers_to_resolve_each_unresolved_short_link_and_to_mark_the_assessment_done() {
+    const ID: &str = "44444444-4444-4444-8444-444444444444";
+    const SHORT: &str = "https://vm.tiktok.com/ZMabc123/";
+    let at = ZonedTime::new("2026-11-22T14:03:00+01:00", "Europe/Copenhagen");
+    let capture = Capture {
+        schema_version: SCHEMA_VERSION,
+        id: ID.into(),
+        created_at: at,
+        officer: Officer::default(),
+        case_type: CaseType::Sextortion,
+        journal_number: "J-4".into(),
+        flags: UrgencyFlags::default(),
+        identifiers: vec![CapturedIdentifier {
+            raw: SHORT.into(),
+            platform_hint: None,
+            parsed: Identifier::parse(SHORT, None).unwrap(),
+        }],
+        items: vec![],
+        preservations: vec![],
+        notes: String::new(),
+        guidance: None,
+        attachments: vec![],
+        prosecution_request: None,
+    };
+    let detail = json!({
+        "stored": {
+            "receipt": { "id": ID, "server_seq": 4, "received_at": "2026-11-22T13:04:00.000Z", "sha256": "00" },
+            "capture": serde_json::to_value(&capture).unwrap()
+        },
+        "submitted_by": "betjent", "status": "received", "rejection_reason": null, "assignee": null,
+        "notes": [], "links": [], "deadlines": [],
+        "findings": [
+            { "kind": "unresolved_short_link", "platform": "tiktok", "raw": SHORT },
+            { "kind": "no_preservation", "platform": "tiktok" }
+        ],
+        "resolved_short_links": [], "assessment": null
+    });
+    let desk = FakeDesk::install(json!({ "/api/v1/desk/captures/": detail }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <DetailPage id=ID.to_string()/> }
+    });
+    let findings = wait_for(&root, "[data-testid='findings']").await;
+    assert_eq!(findings.get_attribute("data-count").unwrap(), "2");
+    assert!(findings
+        .query_selector("li[data-kind='no_preservation']")
+        .unwrap()
+        .is_some());
+    let form = wait_for(&root, "[data-testid='resolve-short-link']").await;
+    assert!(form.text_content().unwrap().contains(SHORT));
+    // The short link is text, never a link.
+    assert!(form.query_selector("a").unwrap().is_none());
+    let input = form.query_selector("input").unwrap().unwrap();
+    let label = form.query_selector("label").unwrap().unwrap();
+    assert_eq!(label.get_attribute("for"), input.get_attribute("id"));
+    js_on(
+        &input,
+        "el.value = 'https://www.tiktok.com/@some.user'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    );
+    js_on(&form, "el.requestSubmit();");
+    for _ in 0..100 {
+        if desk
+            .calls()
+            .iter()
+            .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/short-links")))
+        {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert!(
+        desk.calls()
+            .iter()
+            .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/short-links"))),
+        "{:?}",
+        desk.calls()
+    );
+    let assess = wait_for(&root, "[data-testid='assessment-form']").await;
+    assert!(assess
+        .query_selector("label[for='assessment-note']")
+        .unwrap()
+        .is_some());
+    let note = assess.query_selector("textarea").unwrap().unwrap();
+    js_on(
+        &note,
+        "el.value = 'Samme konto'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    );
+    js_on(&assess, "el.requestSubmit();");
+    for _ in 0..100 {
+        if desk.calls().iter().any(|u| u.ends_with("/assessment")) {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert!(desk
+        .calls()
+        .iter()
+        .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/assessment"))));
 }

@@ -80,6 +80,7 @@ fn Detail(id: String) -> impl IntoView {
             <CaptureRecord capture=detail.stored.capture.clone()
                 checklist=detail.guidance.clone().map(|used| used.checklist).unwrap_or_default()/>
             {super::quality::findings_view(detail.findings.clone(), lang.get())}
+            <super::assessment::FirstAssessment detail=detail.clone() shown=page.detail/>
             {links_view(detail.links.clone(), lang.get())}
             <super::graph::GraphSection root_query=format!("capture={}", detail.stored.receipt.id)/>
             <section class="card">

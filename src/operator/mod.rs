@@ -6,6 +6,7 @@
 
 mod accounts;
 mod api;
+mod assessment;
 mod deadlines;
 mod detail;
 mod devices;

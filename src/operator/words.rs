@@ -37,6 +37,12 @@ pub enum W {
     Node,
     Distance,
     LinkedTo,
+    FirstAssessment,
+    ResolveShortLink,
+    Resolve,
+    AssessmentNote,
+    MarkAssessed,
+    AssessmentDone,
 }
 
 impl W {
@@ -95,6 +101,12 @@ impl W {
             W::Node => ("Punkt", "Node"),
             W::Distance => ("Afstand", "Distance"),
             W::LinkedTo => ("Forbundet med", "Linked to"),
+            W::FirstAssessment => ("Første vurdering", "First assessment"),
+            W::ResolveShortLink => ("Hvad peger det korte link på?", "What does the short link point to?"),
+            W::Resolve => ("Gem opløsning", "Save resolution"),
+            W::AssessmentNote => ("Note til vurderingen", "Note on the assessment"),
+            W::MarkAssessed => ("Første vurdering udført", "First assessment done"),
+            W::AssessmentDone => ("Første vurdering udført", "First assessment done"),
         };
         match lang {
             Lang::Da => da,
