@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::components::{LanguageToggle, StorageWarning, SyncIndicator, UpdateBanner, WindowStorageNotice};
 use crate::i18n::{tr, Language, T};
 #[cfg(feature = "desk")]
-use crate::operator::{AccountsPage, DeadlinesPage, DetailPage, GuidancePacksPage, InboxPage, LookupPage};
+use crate::operator::{
+    AccountsPage, DeadlinesPage, DetailPage, GuidancePacksPage, IdentifierPageView, InboxPage, LookupPage,
+};
 use crate::pages::{
     CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LockScreen, LoginPage, NotFound,
     SettingsPage,
@@ -110,6 +112,8 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 Route::DeskAccounts => view! { <AccountsPage/> }.into_any(),
                 #[cfg(feature = "desk")]
                 Route::DeskGuidance => view! { <GuidancePacksPage/> }.into_any(),
+                #[cfg(feature = "desk")]
+                Route::DeskIdentifier(key) => view! { <IdentifierPageView encoded=key/> }.into_any(),
                 // The field bundle has no desk views: load the desk's own page for this address.
                 #[cfg(not(feature = "desk"))]
                 Route::DeskLogin
@@ -118,7 +122,8 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 | Route::DeskLookup
                 | Route::DeskDeadlines
                 | Route::DeskAccounts
-                | Route::DeskGuidance => {
+                | Route::DeskGuidance
+                | Route::DeskIdentifier(_) => {
                     router::load_desk_bundle();
                     view! { <p class="loading" role="status">"…"</p> }.into_any()
                 }

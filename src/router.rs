@@ -27,6 +27,8 @@ pub enum Route {
     DeskDeadlines,
     DeskAccounts,
     DeskGuidance,
+    /// An identifier's page; the link key as the path has it (percent-encoded).
+    DeskIdentifier(String),
     NotFound,
 }
 
@@ -55,6 +57,10 @@ impl Route {
                     if !id.is_empty() && !id.contains('/') {
                         return Route::DeskCapture(id.to_string());
                     }
+                } else if let Some(key) = path.strip_prefix("/desk/identifier/") {
+                    if !key.is_empty() && !key.contains('/') {
+                        return Route::DeskIdentifier(key.to_string());
+                    }
                 } else if let Some(code) = path.strip_prefix("/guidance/case/") {
                     if let Some(case) = CaseType::from_code(code) {
                         return Route::GuidanceCase(case);
@@ -80,6 +86,7 @@ impl Route {
                 | Route::DeskDeadlines
                 | Route::DeskAccounts
                 | Route::DeskGuidance
+                | Route::DeskIdentifier(_)
         )
     }
 }
@@ -200,6 +207,11 @@ mod tests {
             Route::DeskCapture("abc".into())
         );
         assert_eq!(Route::parse("/desk/capture/"), Route::NotFound);
+        assert_eq!(
+            Route::parse("/desk/identifier/any%7Cphone%7C%2B4520123456"),
+            Route::DeskIdentifier("any%7Cphone%7C%2B4520123456".into())
+        );
+        assert_eq!(Route::parse("/desk/identifier/"), Route::NotFound);
         assert_eq!(Route::parse("/desk/capture/a/b"), Route::NotFound);
         assert_eq!(Route::parse("/desk/lookup"), Route::DeskLookup);
         assert_eq!(Route::parse("/desk/deadlines"), Route::DeskDeadlines);

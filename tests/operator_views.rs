@@ -13,7 +13,7 @@ use spoc_core::{Capture, CaseType, Identifier, UrgencyFlags, ZonedTime, SCHEMA_V
 use spoc_field::components::CaptureRecord;
 use spoc_field::guidance::Guidance;
 use spoc_field::i18n::{Lang, Language};
-use spoc_field::operator::{DeadlinesPage, InboxPage};
+use spoc_field::operator::{DeadlinesPage, DetailPage, IdentifierPageView, InboxPage};
 use spoc_field::session::{Check, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -337,4 +337,292 @@ fn captured_text_is_shown_as_text_never_as_markup_or_a_link() {
     assert!(text.contains(HOSTILE));
     assert!(text.contains("javascript:alert(1) https://evil.example/<script>"));
     assert!(text.contains("https://www.tiktok.com/@some.user?x=<b>"));
+}
+
+/// Every element under `root` matching `selector` (`querySelectorAll`, called through JS: the
+/// web-sys feature for NodeList is not one this crate enables).
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let find: js_sys::Function = js_sys::Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = find.call1(root, &selector.into()).unwrap();
+    js_sys::Array::from(&list)
+        .iter()
+        .map(|e| e.unchecked_into())
+        .collect()
+}
+
+fn capture_ref(id: &str, seq: i64, district: &str) -> Value {
+    json!({
+        "id": id, "server_seq": seq, "received_at": "2026-05-30T09:00:00Z", "case_type": "sextortion",
+        "district": district, "status": "received"
+    })
+}
+
+fn identifier_page() -> Value {
+    json!({
+        "key": "any|phone|+4520123456",
+        "forms": [
+            { "platform": "telegram", "kind": "phone", "value": "+4520123456" },
+            { "platform": "whatsapp", "kind": "phone", "value": "+4520123456" }
+        ],
+        "captures": [capture_ref("c-1", 1, "fyn"), capture_ref("c-2", 2, "nordjylland")],
+        "districts": ["fyn", "nordjylland"],
+        "case_types": ["sextortion"],
+        "first_seen": "2026-05-30T09:00:00Z",
+        "last_seen": "2026-05-31T09:00:00Z",
+        "co_identifiers": [{
+            "key": "snapchat|username|@some.user",
+            "identifier": { "platform": "snapchat", "kind": "username", "value": HOSTILE },
+            "captures": 2
+        }],
+        "deadlines": []
+    })
+}
+
+fn graph(capped: bool) -> Value {
+    let capture = |id: &str, seq: i64, distance: u8| {
+        json!({
+            "id": format!("capture:{id}"), "distance": distance, "capture": capture_ref(id, seq, "fyn")
+        })
+    };
+    json!({
+        "root": "identifier:any|phone|+4520123456", "hops": 2, "capped": capped, "max_nodes": 200,
+        "nodes": [
+            { "id": "identifier:any|phone|+4520123456", "distance": 0, "key": "any|phone|+4520123456",
+              "identifier": { "platform": "whatsapp", "kind": "phone", "value": "+4520123456" } },
+            capture("c-1", 1, 1),
+            capture("c-2", 2, 1),
+            { "id": "identifier:snapchat|username|@some.user", "distance": 2, "key": "snapchat|username|@some.user",
+              "identifier": { "platform": "snapchat", "kind": "username", "value": HOSTILE } }
+        ],
+        "edges": [
+            { "capture": "capture:c-1", "identifier": "identifier:any|phone|+4520123456" },
+            { "capture": "capture:c-2", "identifier": "identifier:any|phone|+4520123456" },
+            { "capture": "capture:c-1", "identifier": "identifier:snapchat|username|@some.user" },
+            { "capture": "capture:c-2", "identifier": "identifier:snapchat|username|@some.user" }
+        ]
+    })
+}
+
+#[wasm_bindgen_test]
+async fn an_identifiers_page_shows_where_it_was_seen_and_its_graph_as_svg_links_and_a_table() {
+    let desk = FakeDesk::install(json!({
+        "/api/v1/desk/identifiers/": identifier_page(),
+        "/api/v1/desk/graph": graph(false),
+    }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <IdentifierPageView encoded="any%7Cphone%7C%2B4520123456".to_string()/> }
+    });
+    let page = wait_for(&root, "[data-testid='identifier-page']").await;
+    assert_eq!(page.get_attribute("data-key").unwrap(), "any|phone|+4520123456");
+    let districts = root.query_selector("[data-testid='districts']").unwrap().unwrap();
+    assert_eq!(
+        districts.text_content().unwrap(),
+        "Fyns Politi, Nordjyllands Politi"
+    );
+    let co = root
+        .query_selector("[data-testid='co-identifiers'] a")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        co.get_attribute("href").unwrap(),
+        "/desk/identifier/snapchat%7Cusername%7C%40some.user"
+    );
+    assert!(co.text_content().unwrap().contains(HOSTILE));
+
+    // The graph: one SVG link and one table row per node, the same four, by the same links.
+    let table = wait_for(&root, "[data-testid='graph-table']").await;
+    let rows = all(&table, "tbody tr");
+    assert_eq!(rows.len(), 4);
+    let svg = root.query_selector("[data-testid='graph-svg']").unwrap().unwrap();
+    let svg_links = all(&svg, "a");
+    assert_eq!(svg_links.len(), 4);
+    assert_eq!(all(&svg, "line").len(), 4);
+    let mut svg_hrefs = Vec::new();
+    for link in &svg_links {
+        assert_eq!(
+            link.namespace_uri().as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        svg_hrefs.push(link.get_attribute("href").unwrap());
+    }
+    let mut table_hrefs = Vec::new();
+    for row in &rows {
+        table_hrefs.push(
+            row.query_selector("a")
+                .unwrap()
+                .unwrap()
+                .get_attribute("href")
+                .unwrap(),
+        );
+    }
+    assert_eq!(svg_hrefs, table_hrefs);
+    assert!(table_hrefs.contains(&"/desk/capture/c-1".to_string()));
+    // Every node is reachable by keyboard: SVG links with an href take focus.
+    let first: HtmlElement = svg_links[1].clone().unchecked_into();
+    first.focus().unwrap();
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(focused.get_attribute("href").unwrap(), "/desk/capture/c-1");
+    // The second capture's row names what it is linked to.
+    let c2 = &rows[2];
+    assert!(c2.text_content().unwrap().contains("WhatsApp"));
+    assert!(root
+        .query_selector("[data-testid='graph-capped']")
+        .unwrap()
+        .is_none());
+    // Captured values stay text, in the drawing and in the table.
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(desk
+        .calls()
+        .iter()
+        .any(|u| u.ends_with("/api/v1/desk/graph?identifier=any%7Cphone%7C%2B4520123456&hops=2")));
+}
+
+#[wasm_bindgen_test]
+async fn a_cut_graph_says_so() {
+    let _desk = FakeDesk::install(json!({
+        "/api/v1/desk/identifiers/": identifier_page(),
+        "/api/v1/desk/graph": graph(true),
+    }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <IdentifierPageView encoded="any%7Cphone%7C%2B4520123456".to_string()/> }
+    });
+    let capped = wait_for(&root, "[data-testid='graph-capped']").await;
+    assert!(capped.text_content().unwrap().contains("200"));
+}
+
+#[wasm_bindgen_test]
+async fn the_inbox_counts_each_captures_findings() {
+    let mut doubtful = inbox_item("33333333-3333-4333-8333-333333333333", 9, 0, "J-1");
+    doubtful["findings"] = json!(3);
+    let _desk = FakeDesk::install(json!({ "/api/v1/desk/inbox": { "items": [doubtful] } }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <InboxPage/> }
+    });
+    let cell = wait_for(&root, "tr[data-id] td.findings").await;
+    assert_eq!(cell.text_content().unwrap(), "3");
+    let head = all(&root, "thead th");
+    let last = head.last().unwrap();
+    assert_eq!(last.text_content().unwrap(), "Missing or doubtful");
+}
+
+/// Runs a line of JavaScript with `el` bound to `element` (typing into a field, submitting a form).
+fn js_on(element: &Element, body: &str) {
+    js_sys::Function::new_with_args("el", body)
+        .call1(&JsValue::NULL, element)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_offers_to_resolve_each_unresolved_short_link_and_to_mark_the_assessment_done() {
+    const ID: &str = "44444444-4444-4444-8444-444444444444";
+    const SHORT: &str = "https://vm.tiktok.com/ZMabc123/";
+    let at = ZonedTime::new("2026-11-22T14:03:00+01:00", "Europe/Copenhagen");
+    let capture = Capture {
+        schema_version: SCHEMA_VERSION,
+        id: ID.into(),
+        created_at: at,
+        officer: Officer::default(),
+        case_type: CaseType::Sextortion,
+        journal_number: "J-4".into(),
+        flags: UrgencyFlags::default(),
+        identifiers: vec![CapturedIdentifier {
+            raw: SHORT.into(),
+            platform_hint: None,
+            parsed: Identifier::parse(SHORT, None).unwrap(),
+        }],
+        items: vec![],
+        preservations: vec![],
+        notes: String::new(),
+        guidance: None,
+        attachments: vec![],
+        prosecution_request: None,
+    };
+    let detail = json!({
+        "stored": {
+            "receipt": { "id": ID, "server_seq": 4, "received_at": "2026-11-22T13:04:00.000Z", "sha256": "00" },
+            "capture": serde_json::to_value(&capture).unwrap()
+        },
+        "submitted_by": "betjent", "status": "received", "rejection_reason": null, "assignee": null,
+        "notes": [], "links": [], "deadlines": [],
+        "findings": [
+            { "kind": "unresolved_short_link", "platform": "tiktok", "raw": SHORT },
+            { "kind": "no_preservation", "platform": "tiktok" }
+        ],
+        "resolved_short_links": [], "assessment": null
+    });
+    let desk = FakeDesk::install(json!({ "/api/v1/desk/captures/": detail }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <DetailPage id=ID.to_string()/> }
+    });
+    let findings = wait_for(&root, "[data-testid='findings']").await;
+    assert_eq!(findings.get_attribute("data-count").unwrap(), "2");
+    assert!(findings
+        .query_selector("li[data-kind='no_preservation']")
+        .unwrap()
+        .is_some());
+    let form = wait_for(&root, "[data-testid='resolve-short-link']").await;
+    assert!(form.text_content().unwrap().contains(SHORT));
+    // The short link is text, never a link.
+    assert!(form.query_selector("a").unwrap().is_none());
+    let input = form.query_selector("input").unwrap().unwrap();
+    let label = form.query_selector("label").unwrap().unwrap();
+    assert_eq!(label.get_attribute("for"), input.get_attribute("id"));
+    js_on(
+        &input,
+        "el.value = 'https://www.tiktok.com/@some.user'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    );
+    js_on(&form, "el.requestSubmit();");
+    for _ in 0..100 {
+        if desk
+            .calls()
+            .iter()
+            .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/short-links")))
+        {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert!(
+        desk.calls()
+            .iter()
+            .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/short-links"))),
+        "{:?}",
+        desk.calls()
+    );
+    let assess = wait_for(&root, "[data-testid='assessment-form']").await;
+    assert!(assess
+        .query_selector("label[for='assessment-note']")
+        .unwrap()
+        .is_some());
+    let note = assess.query_selector("textarea").unwrap().unwrap();
+    js_on(
+        &note,
+        "el.value = 'Samme konto'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+    );
+    js_on(&assess, "el.requestSubmit();");
+    for _ in 0..100 {
+        if desk.calls().iter().any(|u| u.ends_with("/assessment")) {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert!(desk
+        .calls()
+        .iter()
+        .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/assessment"))));
 }

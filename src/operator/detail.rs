@@ -9,6 +9,7 @@ use super::{api, capture_refs, export_links, fetched, status_name, when, DeskGat
 use crate::api::CallError;
 use crate::components::{call_error, error_note, CaptureRecord};
 use crate::i18n::{tr, use_lang, Lang, T};
+use crate::router::Link;
 use crate::session::{use_session, Session};
 
 /// `/desk/capture/{id}`: the receipt, the workflow, the assignee, everything captured, the captures it
@@ -78,7 +79,10 @@ fn Detail(id: String) -> impl IntoView {
             {detail.guidance.clone().map(|used| pack_used(&used, lang.get()))}
             <CaptureRecord capture=detail.stored.capture.clone()
                 checklist=detail.guidance.clone().map(|used| used.checklist).unwrap_or_default()/>
+            {super::quality::findings_view(detail.findings.clone(), lang.get())}
+            <super::assessment::FirstAssessment detail=detail.clone() shown=page.detail/>
             {links_view(detail.links.clone(), lang.get())}
+            <super::graph::GraphSection root_query=format!("capture={}", detail.stored.receipt.id)/>
             <section class="card">
                 <h2>{tr(T::Deadlines)}</h2>
                 {deadline_list(detail.deadlines.clone(), lang.get(), false)}
@@ -234,8 +238,11 @@ fn links_view(links: Vec<SharedLink>, lang: Lang) -> impl IntoView {
             {shared.into_iter().map(|link| view! {
                 <h3>
                     {link.identifier.platform.name(lang)}" · "{link.identifier.kind.label(lang)}" · "
-                    <code class="value">{link.identifier.value}</code>
+                    <code class="value">{link.identifier.value.clone()}</code>
                 </h3>
+                {spoc_core::desk::link_key(&link.identifier).map(|key| view! {
+                    <p><Link href=super::identifier::identifier_href(&key)>{super::words::W::OpenIdentifier.text(lang)}</Link></p>
+                })}
                 {capture_refs(link.captures, lang)}
             }).collect_view()}
         </section>

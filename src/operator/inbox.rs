@@ -159,11 +159,15 @@ fn inbox_table(items: Vec<InboxItem>, lang: Lang) -> impl IntoView {
         T::Linked,
     ]
     .map(|h| h.text(lang));
+    let findings_head = super::words::W::Findings.text(lang);
     // Every plain cell is one shape (a label and a string), so the bundle holds its code once.
     let cell = move |column: usize, text: String| view! { <td data-label=head[column]>{text}</td> };
     view! {
         <table class="inbox-table">
-            <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+            <thead><tr>
+                {head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                <th scope="col">{findings_head}</th>
+            </tr></thead>
             <tbody>
                 {items.into_iter().map(|item| {
                     let urgency_class = match item.urgency {
@@ -196,6 +200,7 @@ fn inbox_table(items: Vec<InboxItem>, lang: Lang) -> impl IntoView {
                                 })}
                                 {(item.linked == 0).then_some("–")}
                             </td>
+                            <td data-label=findings_head class="findings" data-count=item.findings>{item.findings}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -6,17 +6,23 @@
 
 mod accounts;
 mod api;
+mod assessment;
 mod deadlines;
 mod detail;
 mod devices;
+mod graph;
 mod guidance;
+mod identifier;
 mod inbox;
 mod lookup;
+mod quality;
+mod words;
 
 pub use accounts::AccountsPage;
 pub use deadlines::DeadlinesPage;
 pub use detail::DetailPage;
 pub use guidance::GuidancePacksPage;
+pub use identifier::IdentifierPageView;
 pub use inbox::InboxPage;
 pub use lookup::LookupPage;
 

@@ -13,6 +13,7 @@ pub mod guidance;
 pub mod identifier;
 pub mod json;
 pub mod preservation;
+pub mod quality;
 pub mod reference;
 pub mod sealed;
 pub mod sync_policy;

@@ -42,6 +42,11 @@ pub enum AppError {
     BadId,
     #[error("no capture with this id")]
     CaptureNotFound,
+    #[error("no capture names this identifier")]
+    IdentifierNotFound,
+    /// A first-assessment step done before (by someone else, or in another tab).
+    #[error("{0}; nothing changed")]
+    AlreadyDone(&'static str),
     #[error(
         "a different capture (other content, other hash) is already stored under this id, as server \
          number {server_seq}; the stored one is unchanged"
@@ -160,6 +165,8 @@ impl AppError {
             AppError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::TooManyStreams => StatusCode::TOO_MANY_REQUESTS,
             AppError::CaptureNotFound | AppError::NoRoute => StatusCode::NOT_FOUND,
+            AppError::IdentifierNotFound => StatusCode::NOT_FOUND,
+            AppError::AlreadyDone(_) => StatusCode::CONFLICT,
             AppError::Conflict { .. } | AppError::IdTaken => StatusCode::CONFLICT,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::InvalidPack(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -187,7 +194,8 @@ impl AppError {
             AppError::BatchTooLarge(_) => "batch_too_large",
             AppError::EmptyBatch => "empty_batch",
             AppError::BadId => "invalid_id",
-            AppError::CaptureNotFound => "not_found",
+            AppError::CaptureNotFound | AppError::IdentifierNotFound => "not_found",
+            AppError::AlreadyDone(_) => "already_done",
             AppError::Conflict { .. } => "conflict",
             AppError::IdTaken => "id_taken",
             AppError::NoRoute => "no_route",

@@ -93,6 +93,9 @@ pub struct InboxItem {
     pub assignee: Option<String>,
     /// How many other captures share an identifier with this one.
     pub linked: u32,
+    /// How many things are missing or doubtful ([`crate::quality::findings`]).
+    #[serde(default)]
+    pub findings: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,6 +155,15 @@ pub struct CaptureDetail {
     pub notes: Vec<Note>,
     pub links: Vec<Link>,
     pub deadlines: Vec<Deadline>,
+    /// What is missing or doubtful, by the rules the officer's prompts use ([`crate::quality`]).
+    #[serde(default)]
+    pub findings: Vec<crate::quality::Finding>,
+    /// Short links the SPOC has resolved; the capture links by what they point to.
+    #[serde(default)]
+    pub resolved_short_links: Vec<super::ResolvedShortLink>,
+    /// Set once the first assessment is done.
+    #[serde(default)]
+    pub assessment: Option<super::Assessment>,
     /// The guidance version the capture was made under, with that version's checklist texts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<crate::guidance::PackUsed>,

@@ -2,14 +2,23 @@
 //! identifiers link captures, and the messages the desk and its views exchange. Shared by the desk
 //! (which enforces it) and the desk view in the app (which only shows it), so they cannot disagree.
 
+mod analysis;
 mod deadline;
 mod filter;
+mod graph;
 mod link;
 mod messages;
 mod workflow;
 
+pub use analysis::{
+    is_link_key, Assessment, CoIdentifier, IdentifierPage, NewAssessment, ResolvedShortLink,
+    ShortLinkResolution, MAX_LINK_KEY_CHARS,
+};
 pub use deadline::{deadline, sort_deadlines};
 pub use filter::InboxFilter;
+pub use graph::{
+    capture_node, identifier_node, GraphEdge, GraphNode, GraphRoot, LinkGraph, MAX_GRAPH_NODES, MAX_HOPS,
+};
 pub use link::link_key;
 pub use messages::*;
 pub use workflow::{CaseStatus, StatusChangeError};

@@ -88,14 +88,16 @@ both_engines! {
         filter: InboxFilter,
         after: Option<InboxCursor>,
         limit: i64,
+        pack: &GuidancePack,
     ) -> Result<InboxPage, StoreError> {
         let platforms = Self::PLATFORMS_OF_C;
         // The page after the cursor (`$5`, `$6`; NULL for the first page) in the inbox order: within
         // the cursor's rank the older lines, then the ranks after it. Read as two ranges of the index
         // `captures_inbox_order`, each from where the page starts: one condition with OR is no index
         // range, and every line before the cursor would be read and skipped again for every page.
+        // The body is read for the page's lines only, to count their findings by today's rules.
         let rows = sqlx::query(&format!(
-            "SELECT {INBOX_COLUMNS}, {platforms} AS platforms FROM ( \
+            "SELECT {INBOX_COLUMNS}, {platforms} AS platforms, c.body FROM ( \
                SELECT * FROM (SELECT c.inbox_rank, c.server_seq FROM captures c \
                  WHERE c.inbox_rank = $5 AND c.server_seq < $6 AND {FILTER} \
                  ORDER BY c.server_seq DESC LIMIT $7) AS rest_of_rank \
@@ -125,7 +127,15 @@ both_engines! {
             }),
             _ => None,
         };
-        let items = rows.iter().map(inbox_item).collect::<Result<Vec<_>, _>>()?;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut conn = self.pool.acquire().await?;
+        for row in rows {
+            let seq: i64 = row.value("server_seq")?;
+            let resolved = Self::resolutions_of(&mut conn, seq).await?;
+            let raws: Vec<&str> = resolved.iter().map(|r| r.short_link.as_str()).collect();
+            items.push(inbox_item(row, pack, &raws)?);
+        }
+        drop(conn);
         self.journal(who, "capture.list", "inbox", &format!("{} listed", items.len()))
             .await?;
         Ok(InboxPage { items, next })
@@ -313,7 +323,7 @@ both_engines! {
     }
 
     /// Every capture holding an identifier with this link key, oldest first, leaving out `except`.
-    async fn captures_with_key(
+    pub(super) async fn captures_with_key(
         conn: &mut Conn<Self>,
         key: &str,
         except: Option<i64>,
@@ -371,18 +381,26 @@ both_engines! {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let resolved_short_links = Self::resolutions_of(&mut *conn, seq).await?;
+        // What the SPOC resolved short links into links the capture as much as what was captured.
+        let named = stored
+            .capture
+            .identifiers
+            .iter()
+            .map(|i| &i.parsed)
+            .chain(resolved_short_links.iter().map(|r| &r.identifier));
         let mut links = Vec::new();
-        for identifier in &stored.capture.identifiers {
-            let Some(key) = spoc_core::desk::link_key(&identifier.parsed) else {
+        for identifier in named {
+            let Some(key) = spoc_core::desk::link_key(identifier) else {
                 continue;
             };
-            if links.iter().any(|l: &Link| l.identifier == identifier.parsed) {
+            if links.iter().any(|l: &Link| &l.identifier == identifier) {
                 continue;
             }
             let captures = Self::captures_with_key(&mut *conn, &key, Some(seq)).await?;
             if !captures.is_empty() {
                 links.push(Link {
-                    identifier: identifier.parsed.clone(),
+                    identifier: identifier.clone(),
                     captures,
                 });
             }
@@ -395,7 +413,13 @@ both_engines! {
             .map(|request| deadline(pack, &stored.capture.id, seq, request, now))
             .collect();
         sort_deadlines(&mut deadlines);
+        let raws: Vec<&str> = resolved_short_links.iter().map(|r| r.short_link.as_str()).collect();
+        let findings = spoc_core::quality::findings(pack, &stored.capture, &raws);
+        let assessment = Self::assessment_of(&mut *conn, seq).await?;
         Ok(CaptureDetail {
+            findings,
+            resolved_short_links,
+            assessment,
             submitted_by: row
                 .value::<Option<String>>("submitter")?
                 .unwrap_or_else(|| "-".into()),
@@ -412,7 +436,7 @@ both_engines! {
     }
 }
 
-fn event(seq: i64, server_seq: i64, id: &str) -> LiveEvent {
+pub(super) fn event(seq: i64, server_seq: i64, id: &str) -> LiveEvent {
     LiveEvent::new(
         seq,
         InboxEvent {
@@ -428,7 +452,7 @@ fn status_of(row: &impl Columns) -> Result<CaseStatus, StoreError> {
     CaseStatus::from_code(&status).ok_or(StoreError::CorruptRow { server_seq: seq })
 }
 
-fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> {
+pub(super) fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> {
     let seq: i64 = row.value("server_seq")?;
     let corrupt = || StoreError::CorruptRow { server_seq: seq };
     let district: String = row.value("district")?;
@@ -442,11 +466,14 @@ fn capture_ref(row: &impl Columns) -> Result<CaptureRef, StoreError> {
     })
 }
 
-fn inbox_item(row: &impl Columns) -> Result<InboxItem, StoreError> {
+fn inbox_item(row: &impl Columns, pack: &GuidancePack, resolved: &[&str]) -> Result<InboxItem, StoreError> {
     let reference = capture_ref(row)?;
     let corrupt = || StoreError::CorruptRow {
         server_seq: reference.server_seq,
     };
+    let body: String = row.value("body")?;
+    let capture: spoc_core::Capture = serde_json::from_str(&body).map_err(|_| corrupt())?;
+    let findings = spoc_core::quality::findings(pack, &capture, resolved).len() as u32;
     let platforms: String = row.value("platforms")?;
     let mut platforms: Vec<Platform> = serde_json::from_str(&platforms).map_err(|_| corrupt())?;
     platforms.sort();
@@ -456,6 +483,7 @@ fn inbox_item(row: &impl Columns) -> Result<InboxItem, StoreError> {
         journal_number: row.value("journal_number")?,
         assignee: row.value("assignee")?,
         linked: row.value::<i64>("linked")? as u32,
+        findings,
         platforms,
         id: reference.id,
         server_seq: reference.server_seq,

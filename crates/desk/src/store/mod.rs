@@ -23,10 +23,13 @@ macro_rules! both_engines {
 }
 
 mod accounts;
+mod analysis;
+mod assessment;
 mod captures;
 mod desk;
 mod devices;
 mod dialect;
+mod graph;
 mod guidance;
 pub mod journal;
 mod live;
@@ -38,6 +41,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use accounts::{AccountRow, LoginOutcome, SessionPolicy, SignedIn};
+pub use assessment::{AssessOutcome, ResolveOutcome};
 pub use captures::Insert;
 pub use desk::{InboxCursor, InboxPage, MoveOutcome};
 pub use devices::{DeviceKey, Registered};
@@ -319,6 +323,7 @@ delegate! {
         filter: InboxFilter,
         after: Option<InboxCursor>,
         limit: i64,
+        pack: &GuidancePack,
     ) -> Result<InboxPage, StoreError>;
     /// Everything about one capture, journalled as a read.
     fn detail(&self, who: &Who, id: &str, pack: &GuidancePack) -> Result<Option<CaptureDetail>, StoreError>;
@@ -480,4 +485,37 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
+}
+
+// analysis.rs: the SPOC's analysis views, kept apart so their methods stay in one place.
+delegate! {
+    /// One identifier (by link key) across every capture naming it; `None` if none does. Journalled
+    /// with the count only.
+    fn identifier_page(
+        &self,
+        who: &Who,
+        key: &str,
+        pack: &GuidancePack,
+    ) -> Result<Option<spoc_core::desk::IdentifierPage>, StoreError>;
+    /// Captures and identifiers up to `hops` links out from `root`, at most `max_nodes`; `None` if
+    /// the root is unknown. Journalled with the node count only.
+    fn link_graph(
+        &self,
+        who: &Who,
+        root: &spoc_core::desk::GraphRoot,
+        hops: u8,
+        max_nodes: u32,
+    ) -> Result<Option<spoc_core::desk::LinkGraph>, StoreError>;
+
+    // assessment.rs
+    /// Resolves a short link the capture holds into `identifier` (parsed by the caller), once.
+    fn resolve_short_link(
+        &self,
+        who: &Who,
+        id: &str,
+        short_link: &str,
+        identifier: &spoc_core::Identifier,
+    ) -> Result<ResolveOutcome, StoreError>;
+    /// Marks the capture's first assessment done with the operator's note, once.
+    fn assess(&self, who: &Who, id: &str, note: &str) -> Result<AssessOutcome, StoreError>;
 }

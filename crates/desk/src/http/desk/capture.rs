@@ -164,7 +164,11 @@ async fn add_note(
 }
 
 /// The capture as it now stands (the store told open inboxes of the change when it committed).
-async fn changed(state: &AppState, caller: &AnySession, id: &str) -> Result<Json<CaptureDetail>, AppError> {
+pub(super) async fn changed(
+    state: &AppState,
+    caller: &AnySession,
+    id: &str,
+) -> Result<Json<CaptureDetail>, AppError> {
     let pack = state.guidance.pack(&state.store).await?;
     let mut detail = state
         .store

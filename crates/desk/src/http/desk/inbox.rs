@@ -80,7 +80,11 @@ async fn inbox(
     let Query(query) = query?;
     let Query(page) = page?;
     let (filter, after, limit) = (query.filter()?, page.cursor()?, page.limit()?);
-    let page = state.store.inbox(&caller.who, filter, after, limit).await?;
+    let pack = state.guidance.pack(&state.store).await?;
+    let page = state
+        .store
+        .inbox(&caller.who, filter, after, limit, &pack)
+        .await?;
     Ok(Json(Inbox {
         items: page.items,
         next: page.next.map(|cursor| cursor.to_string()),

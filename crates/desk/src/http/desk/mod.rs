@@ -1,6 +1,8 @@
 //! `/desk/...`: what SPOC operators work with. Every endpoint takes the `Spoc` extractor, so no other
 //! role reaches any of it.
 
+mod analysis;
+mod assessment;
 mod capture;
 mod deadlines;
 pub mod events;
@@ -25,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(lookup::router())
         .merge(deadlines::router())
         .merge(events::router())
+        .merge(analysis::router())
+        .merge(assessment::router())
 }
 
 /// The inbox's filters as the query string has them: wire codes, each optional.

@@ -1,0 +1,116 @@
+//! The analysis views' words, Danish first. Kept here rather than in `crate::i18n` so that none of
+//! them reaches the field bundle (this module is compiled into the desk bundle only).
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum W {
+    Findings,
+    NoFindings,
+    FindingsHelp,
+    MissingIdentifier,
+    UnresolvedShortLink,
+    TimeWithoutZone,
+    DisplayNameAsText,
+    NoPreservation,
+    ProsecutionMissing,
+    ProsecutionNotYetKnown,
+    Identifier,
+    Forms,
+    Captures,
+    Districts,
+    CaseTypes,
+    FirstSeen,
+    LastSeen,
+    CoIdentifiers,
+    NoCoIdentifiers,
+    SharedBy,
+    OpenIdentifier,
+    PreservationsForIt,
+    Graph,
+    Hops,
+    Nodes,
+    Edges,
+    GraphCapped,
+    GraphLegend,
+    GraphTable,
+    Node,
+    Distance,
+    LinkedTo,
+    FirstAssessment,
+    ResolveShortLink,
+    Resolve,
+    AssessmentNote,
+    MarkAssessed,
+    AssessmentDone,
+}
+
+impl W {
+    pub fn text(self, lang: Lang) -> &'static str {
+        let (da, en) = match self {
+            W::Findings => ("Mangler og tvivl", "Missing or doubtful"),
+            W::NoFindings => ("Intet mangler efter reglerne.", "Nothing missing by the rules."),
+            W::FindingsHelp => (
+                "Efter de samme regler som betjentens påmindelser ved optagelsen.",
+                "By the same rules as the officer's prompts while capturing.",
+            ),
+            W::MissingIdentifier => ("Mangler identifikator", "Identifier missing"),
+            W::UnresolvedShortLink => ("Kort link ikke opløst", "Short link not resolved"),
+            W::TimeWithoutZone => ("Klokkeslæt uden tidszone", "A time without its zone"),
+            W::DisplayNameAsText => (
+                "Ligner et visningsnavn skrevet som tekst",
+                "Looks like a display name typed as text",
+            ),
+            W::NoPreservation => ("Ingen sikring registreret", "No preservation recorded"),
+            W::ProsecutionMissing => (
+                "Offerets svar om påtale mangler",
+                "The victim's answer on prosecution is missing",
+            ),
+            W::ProsecutionNotYetKnown => (
+                "Offerets svar om påtale er endnu ukendt",
+                "The victim's answer on prosecution is not yet known",
+            ),
+            W::Identifier => ("Identifikator", "Identifier"),
+            W::Forms => ("Set som", "Seen as"),
+            W::Captures => ("Optagelser", "Captures"),
+            W::Districts => ("Politikredse", "Districts"),
+            W::CaseTypes => ("Sagstyper", "Case types"),
+            W::FirstSeen => ("Først set", "First seen"),
+            W::LastSeen => ("Sidst set", "Last seen"),
+            W::CoIdentifiers => (
+                "Andre identifikatorer i de samme optagelser",
+                "Other identifiers in the same captures",
+            ),
+            W::NoCoIdentifiers => ("Ingen andre.", "None."),
+            W::SharedBy => ("optagelser", "captures"),
+            W::OpenIdentifier => ("Åbn identifikatorens side", "Open the identifier's page"),
+            W::PreservationsForIt => ("Sikringer og frister for den", "Its preservations and deadlines"),
+            W::Graph => ("Forbindelser", "Link graph"),
+            W::Hops => ("Led ud", "Links out"),
+            W::Nodes => ("punkter", "nodes"),
+            W::Edges => ("forbindelser", "edges"),
+            W::GraphCapped => (
+                "Grafen er skåret af ved det højeste antal punkter; vælg færre led for resten",
+                "The graph was cut at the most nodes shown; choose fewer links out to see the rest",
+            ),
+            W::GraphLegend => (
+                "Rød: udgangspunktet · blå cirkel: optagelse · grøn firkant: identifikator. Hvert punkt er et link.",
+                "Red: the start · blue circle: capture · green square: identifier. Every node is a link.",
+            ),
+            W::GraphTable => ("Grafen som tabel", "The graph as a table"),
+            W::Node => ("Punkt", "Node"),
+            W::Distance => ("Afstand", "Distance"),
+            W::LinkedTo => ("Forbundet med", "Linked to"),
+            W::FirstAssessment => ("Første vurdering", "First assessment"),
+            W::ResolveShortLink => ("Hvad peger det korte link på?", "What does the short link point to?"),
+            W::Resolve => ("Gem opløsning", "Save resolution"),
+            W::AssessmentNote => ("Note til vurderingen", "Note on the assessment"),
+            W::MarkAssessed => ("Første vurdering udført", "First assessment done"),
+            W::AssessmentDone => ("Første vurdering udført", "First assessment done"),
+        };
+        match lang {
+            Lang::Da => da,
+            Lang::En => en,
+        }
+    }
+}
