@@ -595,11 +595,15 @@ fn fill_template(template: &str, args: &[String], names: &HashMap<String, String
 }
 
 /// A `QueryBuilder` from its prefix: `push_values` becomes one row of placeholders (as many as the
-/// prefix names columns), and each literal `.push("…")` up to the `.build…()` is appended.
+/// prefix names columns); an `IN (` list built with `separated` becomes a list of one, each
+/// `push_bind` outside `push_values` the next placeholder; and each literal `.push("…")` up to the
+/// `.build…()` is appended.
 fn built_statement(toks: &[(Token, usize)], from: usize, prefix: String) -> Option<String> {
     let mut sql = prefix;
     let mut k = from;
     let mut values = false;
+    let mut listed = false;
+    let mut binds = 0;
     while k < toks.len() {
         match &toks[k].0 {
             Token::Ident(i) if i.starts_with("build") => break,
@@ -609,10 +613,13 @@ fn built_statement(toks: &[(Token, usize)], from: usize, prefix: String) -> Opti
                 sql.push_str(&format!("VALUES ({})", row.join(", ")));
                 values = true;
             }
-            // Inside `push_values`' closure the binds are its row; before it, unreadable.
-            Token::Ident(i) if !values && ["push_bind", "push_tuples", "separated"].contains(&i.as_str()) => {
-                return None;
+            // Inside `push_values`' closure the binds are its row.
+            Token::Ident(i) if !values && i == "separated" => listed = true,
+            Token::Ident(i) if !values && i == "push_bind" => {
+                binds += 1;
+                sql.push_str(&format!("${binds}"));
             }
+            Token::Ident(i) if !values && i == "push_tuples" => return None,
             Token::Ident(i)
                 if i == "push" && matches!(toks.get(k - 1).map(|t| &t.0), Some(Token::Punct('.'))) =>
             {
@@ -625,7 +632,7 @@ fn built_statement(toks: &[(Token, usize)], from: usize, prefix: String) -> Opti
         }
         k += 1;
     }
-    values.then_some(sql)
+    (values || listed).then_some(sql)
 }
 
 #[test]
@@ -640,6 +647,12 @@ fn the_scanner_reads_the_forms_the_store_writes() {
             let q = sqlx::query(&some_function());
             QueryBuilder::new("INSERT INTO t (a, b) ").push_values(rows, |mut r, x| { r.push_bind(x).push(Self::NOW); })
                 .push(" ON CONFLICT DO NOTHING").build();
+            let mut query = QueryBuilder::new("SELECT a FROM t WHERE b IN (");
+            let mut list = query.separated(", ");
+            for x in xs { list.push_bind(x); }
+            query.push(") LIMIT ");
+            query.push_bind(n);
+            query.build();
         }
     "##;
     let toks = tokens(source);
@@ -656,6 +669,7 @@ fn the_scanner_reads_the_forms_the_store_writes() {
             Some("SELECT a, b, now() FROM t".to_string()),
             None,
             Some("INSERT INTO t (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING".to_string()),
+            Some("SELECT a FROM t WHERE b IN ($1) LIMIT $2".to_string()),
         ]
     );
 }
