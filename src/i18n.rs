@@ -1,5 +1,7 @@
 //! The UI's words in Danish (default) and English. One table, one line per text with both languages
 //! side by side, so a missing translation is visible in review and impossible at compile time.
+//! The desk's own words carry `#[cfg(feature = "desk")]`, variant and line alike: the table is one
+//! function, so every word in it would otherwise ship in the officer's bundle.
 
 use leptos::prelude::*;
 pub use spoc_core::Lang;
@@ -229,64 +231,114 @@ pub enum T {
     PasswordsDiffer,
     WrongCurrentPassword,
     Continue,
-    // The SPOC desk
+    // The SPOC desk: in the desk bundle only (a phone carries none of these words)
+    #[cfg(feature = "desk")]
     Desk,
+    #[cfg(feature = "desk")]
     DeskSignIn,
     DeskSignInTitle,
     DeskSignInHelp,
+    #[cfg(feature = "desk")]
     Inbox,
+    #[cfg(feature = "desk")]
     Lookup,
+    #[cfg(feature = "desk")]
     Deadlines,
+    #[cfg(feature = "desk")]
     Accounts,
+    #[cfg(feature = "desk")]
     Status,
+    #[cfg(feature = "desk")]
     All,
+    #[cfg(feature = "desk")]
     Assignee,
+    #[cfg(feature = "desk")]
     Unassigned,
+    #[cfg(feature = "desk")]
     Linked,
+    #[cfg(feature = "desk")]
     NoCaptures,
+    #[cfg(feature = "desk")]
     ShowMore,
+    #[cfg(feature = "desk")]
     Export,
+    #[cfg(feature = "desk")]
     Reload,
+    #[cfg(feature = "desk")]
     StatusReceived,
+    #[cfg(feature = "desk")]
     StatusTriaged,
+    #[cfg(feature = "desk")]
     StatusPreservationSent,
+    #[cfg(feature = "desk")]
     StatusConfirmed,
+    #[cfg(feature = "desk")]
     StatusClosed,
+    #[cfg(feature = "desk")]
     StatusRejected,
     UrgencyRoutine,
     UrgencyElevated,
     UrgencyHigh,
     StatusChanged,
+    #[cfg(feature = "desk")]
     Receipt,
+    #[cfg(feature = "desk")]
     SubmittedBy,
     Officer,
+    #[cfg(feature = "desk")]
     MoveTo,
+    #[cfg(feature = "desk")]
     RejectionReason,
+    #[cfg(feature = "desk")]
     Reject,
+    #[cfg(feature = "desk")]
     Cancel,
+    #[cfg(feature = "desk")]
     AddNote,
+    #[cfg(feature = "desk")]
     NoNotes,
     DeskNotes,
+    #[cfg(feature = "desk")]
     Links,
+    #[cfg(feature = "desk")]
     NoLinks,
+    #[cfg(feature = "desk")]
     Capture,
+    #[cfg(feature = "desk")]
     LookupHelp,
+    #[cfg(feature = "desk")]
     Find,
+    #[cfg(feature = "desk")]
     NotHeldAnywhere,
+    #[cfg(feature = "desk")]
     NoDeadlines,
+    #[cfg(feature = "desk")]
     DisplayName,
+    #[cfg(feature = "desk")]
     Role,
+    #[cfg(feature = "desk")]
     RoleOfficer,
+    #[cfg(feature = "desk")]
     RoleSpoc,
+    #[cfg(feature = "desk")]
     RoleAdmin,
+    #[cfg(feature = "desk")]
     CreateAccount,
+    #[cfg(feature = "desk")]
     UsernameHelp,
+    #[cfg(feature = "desk")]
     OneTimePassword,
+    #[cfg(feature = "desk")]
     ShownOnce,
+    #[cfg(feature = "desk")]
     Disable,
+    #[cfg(feature = "desk")]
     Enable,
+    #[cfg(feature = "desk")]
     Disabled,
+    #[cfg(feature = "desk")]
     ResetPassword,
+    #[cfg(feature = "desk")]
     MustChange,
 }
 
@@ -551,62 +603,112 @@ impl T {
             T::PasswordsDiffer => ("De to nye adgangskoder er ikke ens.", "The two new passwords are not the same."),
             T::Continue => ("Fortsæt", "Continue"),
             // The SPOC desk
+            #[cfg(feature = "desk")]
             T::Desk => ("SPOC-skrivebord", "SPOC desk"),
+            #[cfg(feature = "desk")]
             T::DeskSignIn => ("Log ind for at se SPOC-skrivebordet.", "Sign in to see the SPOC desk."),
             T::DeskSignInTitle => ("Log ind på SPOC-skrivebordet", "Sign in to the SPOC desk"),
             T::DeskSignInHelp => ("For SPOC-operatører og administratorer. Betjente logger ind i SPOC Field på telefonen.", "For SPOC operators and administrators. Officers sign in to SPOC Field on their phone."),
+            #[cfg(feature = "desk")]
             T::Inbox => ("Indbakke", "Inbox"),
+            #[cfg(feature = "desk")]
             T::Lookup => ("Opslag", "Lookup"),
+            #[cfg(feature = "desk")]
             T::Deadlines => ("Frister", "Deadlines"),
+            #[cfg(feature = "desk")]
             T::Accounts => ("Konti", "Accounts"),
+            #[cfg(feature = "desk")]
             T::Status => ("Status", "Status"),
+            #[cfg(feature = "desk")]
             T::All => ("Alle", "All"),
+            #[cfg(feature = "desk")]
             T::Assignee => ("Ansvarlig", "Assignee"),
+            #[cfg(feature = "desk")]
             T::Unassigned => ("Ikke tildelt", "Unassigned"),
+            #[cfg(feature = "desk")]
             T::Linked => ("Forbundet", "Linked"),
+            #[cfg(feature = "desk")]
             T::NoCaptures => ("Ingen sikringer.", "No captures."),
+            #[cfg(feature = "desk")]
             T::ShowMore => ("Vis flere", "Show more"),
+            #[cfg(feature = "desk")]
             T::Export => ("Eksportér", "Export"),
+            #[cfg(feature = "desk")]
             T::Reload => ("Genindlæs", "Reload"),
+            #[cfg(feature = "desk")]
             T::StatusReceived => ("Modtaget", "Received"),
+            #[cfg(feature = "desk")]
             T::StatusTriaged => ("Vurderet", "Triaged"),
+            #[cfg(feature = "desk")]
             T::StatusPreservationSent => ("Sikring anmodet", "Preservation sent"),
+            #[cfg(feature = "desk")]
             T::StatusConfirmed => ("Sikring bekræftet", "Confirmed"),
+            #[cfg(feature = "desk")]
             T::StatusClosed => ("Afsluttet", "Closed"),
+            #[cfg(feature = "desk")]
             T::StatusRejected => ("Afvist", "Rejected"),
             T::UrgencyRoutine => ("Normal", "Routine"),
             T::UrgencyElevated => ("Forhøjet", "Elevated"),
             T::UrgencyHigh => ("Høj", "High"),
             T::StatusChanged => ("En anden har lige ændret status. Sikringen er hentet igen: se den, før du ændrer den.", "Someone else has just changed the status. The capture has been fetched again: look at it before you change it."),
+            #[cfg(feature = "desk")]
             T::Receipt => ("Kvittering", "Receipt"),
+            #[cfg(feature = "desk")]
             T::SubmittedBy => ("Sendt af kontoen", "Submitted by the account"),
             T::Officer => ("Betjent", "Officer"),
+            #[cfg(feature = "desk")]
             T::MoveTo => ("Flyt til", "Move to"),
+            #[cfg(feature = "desk")]
             T::RejectionReason => ("Begrundelse for afvisning", "Reason for rejection"),
+            #[cfg(feature = "desk")]
             T::Reject => ("Afvis", "Reject"),
+            #[cfg(feature = "desk")]
             T::Cancel => ("Annullér", "Cancel"),
+            #[cfg(feature = "desk")]
             T::AddNote => ("Tilføj note", "Add note"),
+            #[cfg(feature = "desk")]
             T::NoNotes => ("Ingen noter.", "No notes."),
+            #[cfg(feature = "desk")]
             T::Links => ("Forbundne sikringer", "Linked captures"),
+            #[cfg(feature = "desk")]
             T::NoLinks => ("Ingen anden sikring deler en identifikator med denne.", "No other capture shares an identifier with this one."),
+            #[cfg(feature = "desk")]
             T::Capture => ("Sikring", "Capture"),
+            #[cfg(feature = "desk")]
             T::LookupHelp => ("Indsæt en identifikator for at se alle sikringer, der har den.", "Paste an identifier to see every capture that holds it."),
+            #[cfg(feature = "desk")]
             T::Find => ("Søg", "Find"),
+            #[cfg(feature = "desk")]
             T::NotHeldAnywhere => ("Ingen sikring har denne identifikator.", "No capture holds this identifier."),
+            #[cfg(feature = "desk")]
             T::NoDeadlines => ("Ingen frister.", "No deadlines."),
+            #[cfg(feature = "desk")]
             T::DisplayName => ("Fulde navn", "Full name"),
+            #[cfg(feature = "desk")]
             T::Role => ("Rolle", "Role"),
+            #[cfg(feature = "desk")]
             T::RoleOfficer => ("Betjent", "Officer"),
+            #[cfg(feature = "desk")]
             T::RoleSpoc => ("SPOC-medarbejder", "SPOC operator"),
+            #[cfg(feature = "desk")]
             T::RoleAdmin => ("Administrator", "Administrator"),
+            #[cfg(feature = "desk")]
             T::CreateAccount => ("Opret konto", "Create account"),
+            #[cfg(feature = "desk")]
             T::UsernameHelp => ("Små bogstaver, tal og . - _ (2–64 tegn, først et bogstav).", "Lower-case letters, digits and . - _ (2–64 characters, a letter first)."),
+            #[cfg(feature = "desk")]
             T::OneTimePassword => ("Engangsadgangskode til", "One-time password for"),
+            #[cfg(feature = "desk")]
             T::ShownOnce => ("Vises kun denne ene gang. Giv den til personen ad en sikker vej; ved første login skal den skiftes.", "Shown this once only. Give it to the person by a safe route; it must be changed at the first sign-in."),
+            #[cfg(feature = "desk")]
             T::Disable => ("Spær", "Disable"),
+            #[cfg(feature = "desk")]
             T::Enable => ("Genåbn", "Enable"),
+            #[cfg(feature = "desk")]
             T::Disabled => ("Spærret", "Disabled"),
+            #[cfg(feature = "desk")]
             T::ResetPassword => ("Ny engangsadgangskode", "New one-time password"),
+            #[cfg(feature = "desk")]
             T::MustChange => ("skal skifte adgangskode", "must change password"),
         };
         match lang {
