@@ -249,7 +249,7 @@ async fn due_entries_come_most_urgent_first_then_oldest_first() {
     );
 
     let limited = store
-        .due(f64::MAX, Due::All, &[urgent.capture.id.clone()], 1)
+        .due(f64::MAX, Due::All, std::slice::from_ref(&urgent.capture.id), 1)
         .await
         .unwrap();
     assert_eq!(limited[0].0.id, first.capture.id);
