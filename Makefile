@@ -93,11 +93,16 @@ test-api:
 ## The same compiled wasm test binaries, run three times: the runner picks its driver from the
 ## environment (GECKODRIVER before SAFARIDRIVER before CHROMEDRIVER), so each run unsets the others.
 WASM_TEST := cargo test --target wasm32-unknown-unknown -p spoc-field --features desk
+# The drivers leave each browser profile behind in TMPDIR (about 90 MB per test binary): each run gets
+# a temporary directory of its own, removed when it ends, pass or fail.
 test-browser:
-	env -u GECKODRIVER -u SAFARIDRIVER $(WASM_TEST)
-	env -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER_BIN) \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  env -u GECKODRIVER -u SAFARIDRIVER TMPDIR=$$tmp $(WASM_TEST)
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  env -u SAFARIDRIVER GECKODRIVER=$(GECKODRIVER_BIN) TMPDIR=$$tmp \
 	  WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver/wasm-firefox.json $(WASM_TEST)
-	env -u GECKODRIVER SAFARIDRIVER=$(WEBKITDRIVER) tests/webdriver/with-xvfb.sh $(WASM_TEST)
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  env -u GECKODRIVER SAFARIDRIVER=$(WEBKITDRIVER) TMPDIR=$$tmp tests/webdriver/with-xvfb.sh $(WASM_TEST)
 
 ## End to end: Playwright drives Chromium against the real desk (debug build) serving dist/.
 test-e2e:

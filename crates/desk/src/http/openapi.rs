@@ -18,7 +18,7 @@ use crate::AppState;
     info(
         title = "SPOC desk API",
         description = "Receives field captures exactly once and serves the SPOC desk. Errors are always \
-            `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 32 KiB, captures and batches 16 MiB. \
+            `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 32 KiB, guidance packs 1 MiB, captures and batches 16 MiB. \
             Captures are sealed to the key from `GET /seal-key` (see `SealedSubmission`). \
             Every endpoint but health, guidance, the seal key, this document and sign-in needs the session cookie \
             `__Host-spoc_session` set by `POST /session`; roles: officer (ingest, own receipts), spoc \
