@@ -160,8 +160,8 @@ fn graph_view(graph: LinkGraph, lang: Lang) -> impl IntoView {
             </p>
         })}
         <p class="meta">{summary.clone()}</p>
-        <div style="display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start">
-            <figure style="flex:1 1 28rem;max-width:50rem;margin:0">
+        <div class="graph">
+            <figure class="graph-drawing">
                 <svg viewBox=format!("0 0 {SIZE} {SIZE}") width="100%" role="group"
                     aria-label=format!("{} · {summary}", W::Graph.text(lang)) data-testid="graph-svg">
                     <g stroke="#8a8f98" stroke-width="1.5">
@@ -197,36 +197,38 @@ fn graph_view(graph: LinkGraph, lang: Lang) -> impl IntoView {
                 </svg>
                 <figcaption class="help">{W::GraphLegend.text(lang)}</figcaption>
             </figure>
-            <table class="graph-table" data-testid="graph-table" style="flex:1 1 20rem">
-                <caption>{W::GraphTable.text(lang)}</caption>
-                <thead><tr>
-                    <th scope="col">{W::Node.text(lang)}</th>
-                    <th scope="col">{W::Distance.text(lang)}</th>
-                    <th scope="col">{W::LinkedTo.text(lang)}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(node, next)| {
-                        let detail = match (&node.capture, &node.identifier) {
-                            (Some(c), _) => format!(
-                                "{} · {}",
-                                case_type_name(c.case_type, lang),
-                                status_name(c.status).text(lang)
-                            ),
-                            (None, Some(i)) => identifier_text(i, lang),
-                            (None, None) => String::new(),
-                        };
-                        let (id, href, label) = (node.id.clone(), href_of(&node), label_of(&node, lang));
-                        view! {
-                            <tr data-node=id>
-                                <td><Link href=href>{label}</Link>
-                                    <br/><span class="meta">{detail}</span></td>
-                                <td>{node.distance}</td>
-                                <td>{next.join("; ")}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <div class="graph-table-box">
+                <table class="graph-table" data-testid="graph-table">
+                    <caption>{W::GraphTable.text(lang)}</caption>
+                    <thead><tr>
+                        <th scope="col">{W::Node.text(lang)}</th>
+                        <th scope="col">{W::Distance.text(lang)}</th>
+                        <th scope="col">{W::LinkedTo.text(lang)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|(node, next)| {
+                            let detail = match (&node.capture, &node.identifier) {
+                                (Some(c), _) => format!(
+                                    "{} · {}",
+                                    case_type_name(c.case_type, lang),
+                                    status_name(c.status).text(lang)
+                                ),
+                                (None, Some(i)) => identifier_text(i, lang),
+                                (None, None) => String::new(),
+                            };
+                            let (id, href, label) = (node.id.clone(), href_of(&node), label_of(&node, lang));
+                            view! {
+                                <tr data-node=id>
+                                    <td><Link href=href>{label}</Link>
+                                        <br/><span class="meta">{detail}</span></td>
+                                    <td>{node.distance}</td>
+                                    <td>{next.join("; ")}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
         </div>
     }
 }
