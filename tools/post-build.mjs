@@ -5,8 +5,9 @@
 // 2. The service worker precaches the app shell. Its list of files and its cache version are written
 //    here, from the files actually built, so a new build always means a new cache and nothing stale.
 //    The desk's bundle (desk.html, served under /desk) has no service worker of its own: skipped.
-// 3. wasm-bindgen's JS glue (and, below, the service worker) is minified (Trunk minifies only what it bundles itself, not this), and
-//    its Subresource Integrity hash in index.html is written anew for the minified file.
+// 3. wasm-bindgen's JS glue is minified (Trunk minifies only what it bundles itself, not this), and
+//    its Subresource Integrity hash in index.html is written anew for the minified file; the service
+//    worker is minified too, below.
 // 4. Compressed copies of everything served.
 import { createHash } from "node:crypto";
 import { minify } from "terser";
