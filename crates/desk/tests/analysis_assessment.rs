@@ -17,14 +17,7 @@ async fn submit(desk: &Desk, raws: &[(&str, Option<Platform>)], district: Distri
     let mut capture = capture_with_identifiers(&new_id(), raws);
     capture.officer.district = Some(district);
     let sent = sign(Submission::new(capture).unwrap());
-    let (status, body) = desk
-        .send_as(
-            &desk.client,
-            Method::POST,
-            "/api/v1/captures",
-            Some(&desk.to_value(&sent)),
-        )
-        .await;
+    let (status, body) = desk.submit(&sent).await;
     assert_eq!(status, 201, "{body}");
     sent.capture.id
 }

@@ -7,7 +7,6 @@ mod common;
 use std::collections::HashSet;
 
 use common::*;
-use reqwest::Method;
 use serde_json::Value;
 use spoc_core::api::Submission;
 use spoc_core::desk::{GraphRoot, Role};
@@ -17,14 +16,7 @@ use spoc_desk::store::{Store, Who};
 async fn submit(desk: &Desk, raws: &[(&str, Option<Platform>)]) -> String {
     let capture = capture_with_identifiers(&new_id(), raws);
     let sent = sign(Submission::new(capture).unwrap());
-    let (status, body) = desk
-        .send_as(
-            &desk.client,
-            Method::POST,
-            "/api/v1/captures",
-            Some(&desk.to_value(&sent)),
-        )
-        .await;
+    let (status, body) = desk.submit(&sent).await;
     assert_eq!(status, 201, "{body}");
     sent.capture.id
 }
