@@ -151,10 +151,7 @@ pub(crate) async fn get<T: DeserializeOwned>(
     store: &ObjectStore<'_>,
     key: &str,
 ) -> Result<Option<T>, StoreError> {
-    match store.get::<String, _, _>(key).primitive()?.await? {
-        Some(text) => Ok(Some(spoc_core::json::from_str(&text)?)),
-        None => Ok(None),
-    }
+    decode(get_text(store, key).await?)
 }
 
 pub(crate) async fn put<T: Serialize + ?Sized>(
@@ -162,7 +159,7 @@ pub(crate) async fn put<T: Serialize + ?Sized>(
     key: &str,
     value: &T,
 ) -> Result<(), StoreError> {
-    put_value(store, key, &JsValue::from_str(&to_text(value)?)).await
+    put_text(store, key, &to_text(value)?).await
 }
 
 /// Like [`put`], but fails with `ConstraintError` (and so aborts the transaction) if the key exists.
