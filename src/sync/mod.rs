@@ -11,6 +11,7 @@ pub mod drain;
 pub mod revocation;
 mod runner;
 pub mod seal_key;
+mod spoc_status;
 pub mod settle;
 pub mod signer;
 pub mod transport;
