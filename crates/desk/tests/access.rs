@@ -272,7 +272,7 @@ async fn every_role_on_every_endpoint() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 19 * 6);
+    assert_eq!(checked, 20 * 6);
 
     // The refusals left the workflow alone: only the operator's move took.
     let operator = &clients[4].1;
