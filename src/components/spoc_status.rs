@@ -10,7 +10,11 @@ use crate::store::LocalCapture;
 /// reason is text, never a link, never HTML.
 pub fn spoc_status_text(local: &LocalCapture, lang: Lang) -> Option<String> {
     let status = local.spoc_status.as_ref()?;
-    let reason = status.reason.as_deref().map(|r| format!("{r} · ")).unwrap_or_default();
+    let reason = status
+        .reason
+        .as_deref()
+        .map(|r| format!("{r} · "))
+        .unwrap_or_default();
     Some(format!(
         "{reason}{} {}",
         T::LastSeen.text(lang),

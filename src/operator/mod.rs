@@ -32,7 +32,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use spoc_core::desk::{CaptureRef, CaseStatus, Role};
+use spoc_core::desk::{CaptureRef, Role};
 
 use crate::api::CallError;
 use crate::clock;

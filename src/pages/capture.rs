@@ -69,7 +69,10 @@ pub fn state_label(local: &LocalCapture, lang: Lang) -> String {
     match &local.state {
         CaptureState::Queued => T::Waiting.text(lang).to_string(),
         CaptureState::Synced { receipt } => {
-            let status = local.spoc_status.as_ref().map_or(CaseStatus::Received, |s| s.status);
+            let status = local
+                .spoc_status
+                .as_ref()
+                .map_or(CaseStatus::Received, |s| s.status);
             format!(
                 "{} · {} {}",
                 status_name(status).text(lang),

@@ -11,9 +11,9 @@ pub mod drain;
 pub mod revocation;
 mod runner;
 pub mod seal_key;
-mod spoc_status;
 pub mod settle;
 pub mod signer;
+mod spoc_status;
 pub mod transport;
 mod wakeup;
 

@@ -14,6 +14,18 @@ async function shownAgain(page) {
   await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
 }
 
+/** An operator signed in on the desk in a browser context of their own, and a workflow move as the
+ *  desk's detail page makes it. */
+async function operatorIn(context, dbPath) {
+  const page = await context.newPage();
+  await page.goto("/desk/login");
+  await signInByApi(page, "spoc.e2e", addAccount(dbPath, "spoc.e2e", "spoc"));
+  const move = (id, from, to, reason) => page.evaluate(async ({ id, body }) => (await fetch(`/api/v1/desk/captures/${id}/status`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  })).status, { id, body: { from, to, ...(reason ? { reason } : {}) } });
+  return { page, move };
+}
+
 /** Waits until the sent capture's heading says `words`. */
 async function headingSays(page, words) {
   await page.waitForFunction(
@@ -35,20 +47,14 @@ test("the officer sees each move the SPOC makes, the reason as text, and the las
     await headingSays(s.page, "Modtaget af SPOC");
     assert.match(await s.page.textContent("[data-testid=spoc-status]"), /^senest set \d\d\.\d\d\.\d{4} \d\d:\d\d \(.+\)$/);
 
-    const operator = await operatorContext.newPage();
-    await operator.goto("/desk/login");
-    await signInByApi(operator, "spoc.e2e", addAccount(s.dbPath, "spoc.e2e", "spoc"));
-    const move = (from, to, reason) => operator.evaluate(async ({ id, body }) => (await fetch(`/api/v1/desk/captures/${id}/status`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
-    })).status, { id, body: { from, to, ...(reason ? { reason } : {}) } });
-
-    assert.equal(await move("received", "preservation_sent"), 200);
+    const { move } = await operatorIn(operatorContext, s.dbPath);
+    assert.equal(await move(id, "received", "preservation_sent"), 200);
     await shownAgain(s.page);
     await headingSays(s.page, "Sikring anmodet");
 
     // Hostile text in the reason: shown as it is, never made markup or a link.
     const reason = "Dublet af 4471 <b>se</b> https://example.invalid/x";
-    assert.equal(await move("preservation_sent", "rejected", reason), 200);
+    assert.equal(await move(id, "preservation_sent", "rejected", reason), 200);
     await shownAgain(s.page);
     await headingSays(s.page, "Afvist");
     const line = await s.page.textContent("[data-testid=spoc-status]");
@@ -91,13 +97,8 @@ test("closed is shown and final too; the officer reads only their own captures' 
   try {
     const id = await captureThroughUi(s.page, { journal: "0100-80000-00022-26", handle: "https://www.tiktok.com/@other.user" });
     await s.page.waitForSelector("[data-testid=spoc-status]", { timeout: 30_000 });
-    const operator = await operatorContext.newPage();
-    await operator.goto("/desk/login");
-    await signInByApi(operator, "spoc.e2e", addAccount(s.dbPath, "spoc.e2e", "spoc"));
-    const status = await operator.evaluate(async (id) => (await fetch(`/api/v1/desk/captures/${id}/status`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ from: "received", to: "closed" }),
-    })).status, id);
-    assert.equal(status, 200);
+    const { page: operator, move } = await operatorIn(operatorContext, s.dbPath);
+    assert.equal(await move(id, "received", "closed"), 200);
     await shownAgain(s.page);
     await headingSays(s.page, "Afsluttet");
     // The operator's own question about the officer's capture is answered with nothing.

@@ -141,9 +141,7 @@ impl AppError {
             AppError::Submission(_)
             | AppError::EmptyBatch
             | AppError::Invalid { .. }
-            | AppError::BadIds { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            | AppError::BadIds { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidJson(_)
             | AppError::UnreadableBody
             | AppError::BadId

@@ -66,7 +66,10 @@ async fn the_officer_sees_each_move_of_their_own_capture_and_nothing_of_its_cont
 
     let operator = desk.client_of(Role::Spoc).await;
     let mut last_change = received_at;
-    for (from, to) in [("received", "preservation_sent"), ("preservation_sent", "confirmed")] {
+    for (from, to) in [
+        ("received", "preservation_sent"),
+        ("preservation_sent", "confirmed"),
+    ] {
         move_to(&desk, &operator, id, from, to, "").await;
         let (status, body) = statuses(&desk, &desk.client, &[id]).await;
         assert_eq!(status, 200);
@@ -78,10 +81,21 @@ async fn the_officer_sees_each_move_of_their_own_capture_and_nothing_of_its_cont
         last_change = changed_at;
     }
 
-    move_to(&desk, &operator, id, "confirmed", "rejected", "Dublet af 2026-4471").await;
+    move_to(
+        &desk,
+        &operator,
+        id,
+        "confirmed",
+        "rejected",
+        "Dublet af 2026-4471",
+    )
+    .await;
     let (_, body) = statuses(&desk, &desk.client, &[id]).await;
     let (_, seen, reason, _) = by_id(&body).remove(0);
-    assert_eq!((seen.as_str(), reason.as_deref()), ("rejected", Some("Dublet af 2026-4471")));
+    assert_eq!(
+        (seen.as_str(), reason.as_deref()),
+        ("rejected", Some("Dublet af 2026-4471"))
+    );
 
     // Reopened: the old reason is not shown with a status it does not belong to.
     move_to(&desk, &operator, id, "rejected", "triaged", "").await;
@@ -99,7 +113,12 @@ async fn another_officers_capture_and_an_unknown_id_are_left_out_alike() {
     let other = desk.sign_in(OTHER_OFFICER).await;
     let theirs = sign_as(submission(&new_id()), OTHER_OFFICER);
     let (status, _) = desk
-        .send_as(&other, Method::POST, "/api/v1/captures", Some(&desk.to_value(&theirs)))
+        .send_as(
+            &other,
+            Method::POST,
+            "/api/v1/captures",
+            Some(&desk.to_value(&theirs)),
+        )
         .await;
     assert_eq!(status, 201);
     let unknown = new_id();
@@ -116,7 +135,10 @@ async fn another_officers_capture_and_an_unknown_id_are_left_out_alike() {
     assert_eq!(ids, [theirs]);
     // An operator uses the endpoint for their own captures only; the desk views are theirs for the rest.
     let (status, body) = statuses(&desk, &desk.client_of(Role::Spoc).await, &[mine, theirs]).await;
-    assert_eq!((status, body["statuses"].as_array().map(Vec::len)), (200, Some(0)));
+    assert_eq!(
+        (status, body["statuses"].as_array().map(Vec::len)),
+        (200, Some(0))
+    );
 
     // Asked, answered and journalled by counts only.
     let journal = desk.store.journal_page(None, 50).await.unwrap();
@@ -124,7 +146,10 @@ async fn another_officers_capture_and_an_unknown_id_are_left_out_alike() {
         .iter()
         .find(|e| e.action == "capture.statuses" && e.actor == OFFICER)
         .expect("the request is journalled");
-    assert_eq!((entry.object.as_str(), entry.detail.as_str()), ("-", "3 asked, 1 answered"));
+    assert_eq!(
+        (entry.object.as_str(), entry.detail.as_str()),
+        ("-", "3 asked, 1 answered")
+    );
 }
 
 #[tokio::test]
@@ -135,11 +160,26 @@ async fn bad_requests_are_refused_naming_the_field_and_signed_out_is_401() {
     let cases: Vec<(Value, u16, &str, &str)> = vec![
         (json!({ "ids": [] }), 422, "invalid_ids", "ids"),
         (json!({ "ids": many }), 422, "invalid_ids", "ids"),
-        (json!({ "ids": [good, "not-a-uuid"] }), 422, "invalid_ids", "ids[1]"),
-        (json!({ "ids": ["ABCDEF00-0000-4000-8000-00000000000A"] }), 422, "invalid_ids", "ids[0]"),
+        (
+            json!({ "ids": [good, "not-a-uuid"] }),
+            422,
+            "invalid_ids",
+            "ids[1]",
+        ),
+        (
+            json!({ "ids": ["ABCDEF00-0000-4000-8000-00000000000A"] }),
+            422,
+            "invalid_ids",
+            "ids[0]",
+        ),
         (json!({ "ids": [good, 7] }), 422, "invalid_shape", "ids[1]"),
         (json!({ "ids": good }), 422, "invalid_shape", "ids"),
-        (json!({ "ids": [good], "journal_number": "x" }), 422, "invalid_shape", "journal_number"),
+        (
+            json!({ "ids": [good], "journal_number": "x" }),
+            422,
+            "invalid_shape",
+            "journal_number",
+        ),
         (json!({}), 422, "invalid_shape", "."),
     ];
     for (body, status, code, field) in cases {

@@ -49,7 +49,10 @@ fn checked_ids(mut ids: Vec<String>) -> Result<Vec<String>, AppError> {
     if ids.len() > MAX_STATUS_IDS {
         return refuse(
             "ids".into(),
-            format!("at most {MAX_STATUS_IDS} ids in one request; this one has {}", ids.len()),
+            format!(
+                "at most {MAX_STATUS_IDS} ids in one request; this one has {}",
+                ids.len()
+            ),
         );
     }
     if let Some(bad) = ids.iter().position(|id| !is_uuid(id)) {
