@@ -624,7 +624,10 @@ async fn the_spocs_status_is_kept_in_the_record_and_a_final_one_is_no_longer_fol
     assert_eq!(followed(store.list_captures().await.unwrap()), [sent_id]);
 
     let rejected = status(CaseStatus::Rejected, Some("Dublet af 4471"));
-    store.record_statuses(&[rejected.clone()], 2_000.0).await.unwrap();
+    store
+        .record_statuses(std::slice::from_ref(&rejected), 2_000.0)
+        .await
+        .unwrap();
     let local = store.get_capture(sent_id).await.unwrap().unwrap();
     assert_eq!(
         (local.spoc_status, local.status_seen_ms),

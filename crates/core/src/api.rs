@@ -75,7 +75,9 @@ pub const MAX_BATCH: usize = 100;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusRequest {
-    /// Capture UUIDs (lower-case, hyphenated); a repeated id is answered once.
+    /// Capture UUIDs (lower-case, hyphenated); a repeated id is answered once. One to
+    /// [`MAX_STATUS_IDS`] of them, as the schema's bounds say too.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub ids: Vec<String>,
 }
 
