@@ -17,6 +17,7 @@ use crate::i18n::{Lang, T};
 pub const CAPTURES_PATH: &str = "/api/v1/captures";
 pub const BATCH_PATH: &str = "/api/v1/captures/batch";
 pub const GUIDANCE_PATH: &str = "/api/v1/guidance";
+pub const STATUS_PATH: &str = "/api/v1/captures/status";
 
 /// Long enough for a batch over a weak mobile link; short enough that a dead connection which never
 /// answers (a captive portal, a tunnel) does not stall the outbox.

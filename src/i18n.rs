@@ -264,18 +264,12 @@ pub enum T {
     Export,
     #[cfg(feature = "desk")]
     Reload,
-    #[cfg(feature = "desk")]
-    StatusReceived,
-    #[cfg(feature = "desk")]
     StatusTriaged,
-    #[cfg(feature = "desk")]
     StatusPreservationSent,
-    #[cfg(feature = "desk")]
     StatusConfirmed,
-    #[cfg(feature = "desk")]
     StatusClosed,
-    #[cfg(feature = "desk")]
     StatusRejected,
+    LastSeen,
     UrgencyRoutine,
     UrgencyElevated,
     UrgencyHigh,
@@ -635,18 +629,12 @@ impl T {
             T::Export => ("Eksportér", "Export"),
             #[cfg(feature = "desk")]
             T::Reload => ("Genindlæs", "Reload"),
-            #[cfg(feature = "desk")]
-            T::StatusReceived => ("Modtaget", "Received"),
-            #[cfg(feature = "desk")]
             T::StatusTriaged => ("Vurderet", "Triaged"),
-            #[cfg(feature = "desk")]
             T::StatusPreservationSent => ("Sikring anmodet", "Preservation sent"),
-            #[cfg(feature = "desk")]
             T::StatusConfirmed => ("Sikring bekræftet", "Confirmed"),
-            #[cfg(feature = "desk")]
             T::StatusClosed => ("Afsluttet", "Closed"),
-            #[cfg(feature = "desk")]
             T::StatusRejected => ("Afvist", "Rejected"),
+            T::LastSeen => ("senest set", "last seen"),
             T::UrgencyRoutine => ("Normal", "Routine"),
             T::UrgencyElevated => ("Forhøjet", "Elevated"),
             T::UrgencyHigh => ("Høj", "High"),

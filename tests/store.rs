@@ -564,3 +564,75 @@ async fn a_transaction_spanning_many_awaits_commits_all_of_it_or_nothing() {
         .all(|c| matches!(c.state, CaptureState::Synced { .. })));
     assert_eq!(store.summary().await.unwrap().last_success_ms, Some(2.0));
 }
+
+#[wasm_bindgen_test]
+async fn the_spocs_status_is_kept_in_the_record_and_a_final_one_is_no_longer_followed() {
+    use spoc_core::api::CaptureStatus;
+    use spoc_core::desk::CaseStatus;
+
+    let name = db_name("spoc-status");
+    let store = open_store(&name).await;
+    let (queued, sent) = (submission(), submission());
+    for s in [&queued, &sent] {
+        submit(&store, &s.capture.id, s).await.unwrap();
+    }
+    let sent_id = sent.capture.id.as_str();
+    store.mark_synced(sent_id, receipt_for(&sent, 7)).await.unwrap();
+    let followed = |all: Vec<spoc_field::store::LocalCapture>| -> Vec<String> {
+        all.iter()
+            .filter(|c| c.follows_spoc())
+            .map(|c| c.id().to_string())
+            .collect()
+    };
+    // Only what the SPOC has is asked about; nothing is known yet.
+    assert_eq!(followed(store.list_captures().await.unwrap()), [sent_id]);
+    assert_eq!(
+        store.get_capture(sent_id).await.unwrap().unwrap().spoc_status,
+        None
+    );
+
+    let status = |status, reason: Option<&str>| CaptureStatus {
+        id: sent_id.to_string(),
+        status,
+        reason: reason.map(String::from),
+        changed_at: "2026-12-01T09:22:03.513Z".into(),
+    };
+    // An answer about a capture this device does not hold (another device's) writes nothing.
+    let stranger = CaptureStatus {
+        id: support::new_id(),
+        ..status(CaseStatus::Triaged, None)
+    };
+    store
+        .record_statuses(
+            &[status(CaseStatus::PreservationSent, None), stranger.clone()],
+            1_000.0,
+        )
+        .await
+        .unwrap();
+    store.close();
+    let store = open_store(&name).await;
+    let local = store.get_capture(sent_id).await.unwrap().unwrap();
+    assert_eq!(
+        local.spoc_status,
+        Some(status(CaseStatus::PreservationSent, None))
+    );
+    assert_eq!(local.status_seen_ms, 1_000.0);
+    // The receipt and the envelope are untouched beside it.
+    assert!(matches!(&local.state, CaptureState::Synced { receipt } if receipt.server_seq == 7));
+    assert_eq!(local.sealed.sha256, sent.sha256);
+    assert_eq!(store.get_capture(&stranger.id).await.unwrap(), None);
+    assert_eq!(followed(store.list_captures().await.unwrap()), [sent_id]);
+
+    let rejected = status(CaseStatus::Rejected, Some("Dublet af 4471"));
+    store
+        .record_statuses(std::slice::from_ref(&rejected), 2_000.0)
+        .await
+        .unwrap();
+    let local = store.get_capture(sent_id).await.unwrap().unwrap();
+    assert_eq!(
+        (local.spoc_status, local.status_seen_ms),
+        (Some(rejected), 2_000.0)
+    );
+    // Final: no longer asked about. The queued one still is not (it has not arrived).
+    assert!(followed(store.list_captures().await.unwrap()).is_empty());
+}

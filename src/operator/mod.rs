@@ -32,11 +32,13 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use spoc_core::desk::{CaptureRef, CaseStatus, Role};
+use spoc_core::desk::{CaptureRef, Role};
 
 use crate::api::CallError;
 use crate::clock;
 use crate::components::SignOutButton;
+// The workflow's words are the officer's too (a sent capture shows its status).
+pub use crate::components::status_name;
 use crate::i18n::{tr, use_lang, Lang, T};
 use crate::pages::{case_type_name, home_of};
 use crate::router::Link;
@@ -165,17 +167,6 @@ pub fn export_links(url: impl Fn(&str) -> String) -> impl IntoView {
             view! { <a class="button" href=url(format) download>{tr(T::Export)}" "{label}</a> }
         });
     view! { <div class="actions">{links.collect_view()}</div> }
-}
-
-pub fn status_name(status: CaseStatus) -> T {
-    match status {
-        CaseStatus::Received => T::StatusReceived,
-        CaseStatus::Triaged => T::StatusTriaged,
-        CaseStatus::PreservationSent => T::StatusPreservationSent,
-        CaseStatus::Confirmed => T::StatusConfirmed,
-        CaseStatus::Closed => T::StatusClosed,
-        CaseStatus::Rejected => T::StatusRejected,
-    }
 }
 
 pub fn role_name(role: Role) -> T {

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
+use spoc_core::desk::CaseStatus;
 use spoc_core::{CaseType, UrgencyLevel};
 
 use crate::app::use_store;
+use crate::components::status_name;
 use crate::i18n::{Lang, T};
 use crate::pages::capture_form::CaptureForm;
 use crate::pages::not_found::NotFound;
 use crate::pages::submitted::SubmittedCapture;
-use crate::store::CaptureState;
+use crate::store::{CaptureState, LocalCapture};
 
 /// `/capture/:id`: the form while it is a draft, the record and the SPOC's answer once submitted.
 #[component]
@@ -61,13 +63,19 @@ pub fn urgency_name(level: UrgencyLevel) -> T {
     }
 }
 
-pub fn state_label(state: &CaptureState, lang: Lang) -> String {
-    match state {
+/// Where a sent capture stands, in a few words; once delivered, the SPOC's status as last heard
+/// ("Modtaget af SPOC" until the desk said more).
+pub fn state_label(local: &LocalCapture, lang: Lang) -> String {
+    match &local.state {
         CaptureState::Queued => T::Waiting.text(lang).to_string(),
         CaptureState::Synced { receipt } => {
+            let status = local
+                .spoc_status
+                .as_ref()
+                .map_or(CaseStatus::Received, |s| s.status);
             format!(
                 "{} · {} {}",
-                T::Received.text(lang),
+                status_name(status).text(lang),
                 T::ServerNumber.text(lang),
                 receipt.server_seq
             )

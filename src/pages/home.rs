@@ -5,7 +5,7 @@ use spoc_core::CaseType;
 
 use crate::app::use_store;
 use crate::clock;
-use crate::components::InstallAdvice;
+use crate::components::{spoc_status_text, InstallAdvice};
 use crate::draft::Draft;
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::{case_type_name, state_label};
@@ -100,10 +100,13 @@ pub fn Home() -> impl IntoView {
                 view! {
                     <ul class="list" data-testid="sent-list">
                         {captures.into_iter().map(|c| {
+                            let mut state = state_label(&c, lang.get());
+                            if let Some(spoc) = spoc_status_text(&c, lang.get()) {
+                                state = format!("{state} · {spoc}");
+                            }
                             // Sealed: the stub is all this device can read of it.
                             let stub = c.stub;
                             let state_code = c.state.code();
-                            let state = state_label(&c.state, lang.get());
                             view! {
                                 <li data-testid="sent-capture" data-state=state_code>
                                     <Link href=format!("/capture/{}", stub.id)>

@@ -4,7 +4,7 @@ use spoc_core::capture::Capture;
 use spoc_core::UrgencyLevel;
 
 use crate::app::use_store;
-use crate::components::CaptureRecord;
+use crate::components::{spoc_status_text, CaptureRecord};
 use crate::draft::{Draft, DraftIdentifier, DraftItem};
 use crate::i18n::{tr, use_lang, T};
 use crate::pages::capture::state_label;
@@ -22,6 +22,8 @@ pub fn SubmittedCapture(id: String) -> impl IntoView {
     let store = use_store();
     let lang = use_lang();
     let sync = expect_context::<SyncHandle>();
+    // A sync round, and after it the question what the SPOC did with what was sent.
+    sync.kick();
     let local = LocalResource::new(move || {
         sync.status.track(); // a receipt may arrive while this page is open
         let store = store.clone();
@@ -33,6 +35,8 @@ pub fn SubmittedCapture(id: String) -> impl IntoView {
         let Some(Some(local)) = local.get() else {
             return view! { <p class="loading" role="status">"…"</p> }.into_any();
         };
+        let spoc_status = spoc_status_text(&local, lang.get());
+        let label = state_label(&local, lang.get());
         let LocalCapture { stub, state, .. } = local;
         let code = state.code();
         let status_class = format!("card status {code}");
@@ -51,9 +55,10 @@ pub fn SubmittedCapture(id: String) -> impl IntoView {
         };
         view! {
             <section class=status_class data-testid="capture-status" data-state=code>
-                <h1>{state_label(&state, lang.get())}</h1>
+                <h1>{label}</h1>
                 <p class="journal">{tr(T::JournalNumber)}": "{stub.journal_number.clone()}</p>
                 <Receipt state=state/>
+                {spoc_status.map(|text| view! { <p data-testid="spoc-status">{text}</p> })}
                 <p class="hash">{tr(T::Hash)}": "<code>{stub.sha256.clone()}</code></p>
             </section>
             {content}

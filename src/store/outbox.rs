@@ -4,7 +4,7 @@
 //! commits a transaction as soon as it has no pending request, so one held open across a `fetch`
 //! would be committed (or fail as inactive) long before the answer came back.
 
-use spoc_core::api::{ErrorDetail, Receipt};
+use spoc_core::api::{CaptureStatus, ErrorDetail, Receipt};
 use spoc_core::sealed::SealedSubmission;
 
 use super::idb::{self, Durability};
@@ -132,6 +132,24 @@ impl Store {
                     &(now_ms.round() as i64),
                 )
                 .await?;
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// What the SPOC answered about its work on these captures, each kept in the capture's record with
+    /// the time it was heard. One transaction, so a record written meanwhile by the outbox is read
+    /// and written back whole.
+    pub async fn record_statuses(&self, statuses: &[CaptureStatus], now_ms: f64) -> Result<(), StoreError> {
+        self.write(&[CAPTURES], Durability::Default, async |tx| {
+            let captures = idb::store(tx, CAPTURES)?;
+            for status in statuses {
+                if let Some(mut local) = idb::get::<LocalCapture>(&captures, &status.id).await? {
+                    local.spoc_status = Some(status.clone());
+                    local.status_seen_ms = now_ms;
+                    idb::put(&captures, &status.id, &local).await?;
+                }
             }
             Ok(())
         })

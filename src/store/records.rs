@@ -1,7 +1,7 @@
 //! What the store keeps about a submitted capture and its delivery.
 
 use serde::{Deserialize, Serialize};
-use spoc_core::api::{ErrorDetail, Receipt, Submission};
+use spoc_core::api::{CaptureStatus, ErrorDetail, Receipt, Submission};
 use spoc_core::sealed::SealedSubmission;
 use spoc_core::UrgencyLevel;
 
@@ -19,11 +19,24 @@ pub struct LocalCapture {
     /// Unix ms of the last change of `state`.
     #[serde(serialize_with = "crate::clock::whole_ms")]
     pub updated_at_ms: f64,
+    /// What the SPOC did with it, as last seen (absent until the desk first answered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spoc_status: Option<CaptureStatus>,
+    /// Unix ms when the device last heard `spoc_status` from the desk.
+    #[serde(default, serialize_with = "crate::clock::whole_ms")]
+    pub status_seen_ms: f64,
 }
 
 impl LocalCapture {
     pub fn id(&self) -> &str {
         &self.stub.id
+    }
+
+    /// Delivered, and the SPOC has not finished with it: worth asking what became of it. Closed and
+    /// rejected are final (a reopening is rare, and the SPOC then calls the officer anyway).
+    pub fn follows_spoc(&self) -> bool {
+        matches!(self.state, CaptureState::Synced { .. })
+            && !self.spoc_status.as_ref().is_some_and(|s| s.status.is_final())
     }
 }
 

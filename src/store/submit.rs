@@ -57,6 +57,8 @@ impl Store {
             state: CaptureState::Queued,
             queued_at_ms: now,
             updated_at_ms: now,
+            spoc_status: None,
+            status_seen_ms: 0.0,
         };
         let entry = OutboxEntry::new(stub, now);
 

@@ -13,6 +13,7 @@ mod runner;
 pub mod seal_key;
 pub mod settle;
 pub mod signer;
+mod spoc_status;
 pub mod transport;
 mod wakeup;
 

@@ -39,6 +39,9 @@ pub struct SyncStatus {
     pub failing_since_ms: Option<f64>,
     /// Unix ms of the next try the loop has set, while captures wait.
     pub next_try_ms: Option<f64>,
+    /// Counts the times the SPOC's statuses of sent captures were stored: pages showing them re-read
+    /// when it changes.
+    pub spoc_statuses: u32,
 }
 
 /// Why captures wait, in the officer's terms.
@@ -214,6 +217,9 @@ async fn run<T: Transport>(
         if check_device {
             super::seal_key::refresh(&store).await;
         }
+        if check_device && !needs_sign_in && super::spoc_status::refresh(&store).await {
+            set_status.try_update(|s| s.spoc_statuses += 1);
+        }
         if check_device && !needs_sign_in {
             let waiting = status.with_untracked(|s| s.waiting);
             if super::revocation::check(&store, waiting).await {
@@ -276,6 +282,7 @@ async fn publish(
         problem: trouble.problem.filter(|_| summary.waiting > 0),
         failing_since_ms: trouble.since_ms.filter(|_| summary.waiting > 0),
         next_try_ms: trouble.next_try_ms.filter(|_| summary.waiting > 0),
+        spoc_statuses: status.try_with_untracked(|s| s.spoc_statuses).unwrap_or_default(),
     };
     if status.try_with_untracked(|current| current != &next) == Some(true) {
         set_status.try_set(next);

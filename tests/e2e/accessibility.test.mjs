@@ -182,7 +182,9 @@ test("every page of the field app is axe-clean in both languages at 360 and 1280
   // What the capture holds is headed; what it lacks (notes here) has no heading over nothing.
   const record = await headings();
   assert.ok(record.includes("Identifikatorer") && !record.includes("Noter"), `record headings: ${record}`);
-  await check("sent capture with its receipt");
+  // Delivered and asked about: the SPOC's status as last seen is part of the page.
+  await settled("[data-testid=spoc-status]");
+  await check("sent capture with its receipt and the SPOC's status");
 
   await page.goto("/");
   await unlock(page);
@@ -191,7 +193,8 @@ test("every page of the field app is axe-clean in both languages at 360 and 1280
   await page.fill("#journal-number", "0100-80000-00002-26");
   await page.click("a.brand");
   await settled("[data-testid=new-capture]");
-  await check("home with a draft and a sent capture");
+  await page.waitForFunction(() => document.querySelector("[data-testid=sent-capture]")?.textContent.includes("senest set"));
+  await check("home with a draft and a sent capture (with the SPOC's status)");
 
   await page.goto("/guidance");
   await settled("[data-testid=guidance-cases]");

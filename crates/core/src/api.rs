@@ -69,6 +69,44 @@ pub struct BatchItemResult {
 
 pub const MAX_BATCH: usize = 100;
 
+/// `POST /api/v1/captures/status`: the ids of the caller's own captures whose SPOC status the device
+/// wants to know. At most [`MAX_STATUS_IDS`]; a device with more asks in several requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusRequest {
+    /// Capture UUIDs (lower-case, hyphenated); a repeated id is answered once. One to
+    /// [`MAX_STATUS_IDS`] of them, as the schema's bounds say too.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
+    pub ids: Vec<String>,
+}
+
+pub const MAX_STATUS_IDS: usize = 100;
+
+/// The statuses of those of the asked ids that are the caller's own captures; any other id (unknown,
+/// or another account's) is left out, so the answer tells nothing about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusResponse {
+    pub statuses: Vec<CaptureStatus>,
+}
+
+/// Where the SPOC's work on one capture stands: the workflow status, why it was rejected, and when
+/// it last changed. Nothing of the capture itself: the phone that sent it cannot read it any more.
+/// The device keeps the last one seen in its record of the capture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaptureStatus {
+    pub id: String,
+    pub status: crate::desk::CaseStatus,
+    /// The operator's reason, for a rejected capture only. Plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// RFC 3339, UTC: when the status last changed (the receipt's time while it is `received`).
+    pub changed_at: String,
+}
+
 /// `{"error": {...}}`, the body of every 4xx and 5xx.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -40,6 +40,9 @@ pub enum AppError {
     EmptyBatch,
     #[error("capture id must be a lower-case hyphenated UUID")]
     BadId,
+    /// A status request's list of ids: empty, too long, or an id that is not a capture id.
+    #[error("{message}")]
+    BadIds { field: String, message: String },
     #[error("no capture with this id")]
     CaptureNotFound,
     #[error("no capture names this identifier")]
@@ -135,9 +138,10 @@ impl From<axum::extract::rejection::QueryRejection> for AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Submission(_) | AppError::EmptyBatch | AppError::Invalid { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Submission(_)
+            | AppError::EmptyBatch
+            | AppError::Invalid { .. }
+            | AppError::BadIds { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::InvalidJson(_)
             | AppError::UnreadableBody
             | AppError::BadId
@@ -194,6 +198,7 @@ impl AppError {
             AppError::BatchTooLarge(_) => "batch_too_large",
             AppError::EmptyBatch => "empty_batch",
             AppError::BadId => "invalid_id",
+            AppError::BadIds { .. } => "invalid_ids",
             AppError::CaptureNotFound | AppError::IdentifierNotFound => "not_found",
             AppError::AlreadyDone(_) => "already_done",
             AppError::Conflict { .. } => "conflict",
@@ -234,6 +239,7 @@ impl AppError {
             AppError::Submission(e) => return e.detail(),
             AppError::BatchTooLarge(_) | AppError::EmptyBatch => Some("submissions".to_string()),
             AppError::BadId => Some("id".to_string()),
+            AppError::BadIds { field, .. } => Some(field.clone()),
             AppError::Conflict { .. } | AppError::IdTaken => Some("capture.id".to_string()),
             AppError::Invalid { field, .. } | AppError::BadQuery { field, .. } => Some(field.to_string()),
             AppError::UsernameTaken => Some("username".to_string()),

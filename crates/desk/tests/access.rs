@@ -104,6 +104,14 @@ async fn every_role_on_every_endpoint() {
                 allowed: &[Owner, Operator],
                 ok: 200,
             },
+            // Every sender may ask; each is answered about their own captures only.
+            Row {
+                method: Method::POST,
+                path: "/api/v1/captures/status".into(),
+                body: Some(json!({ "ids": [id] })),
+                allowed: submitters,
+                ok: 200,
+            },
             // A public key: a device fetches it before anyone has signed in on it.
             Row {
                 method: Method::GET,
@@ -264,7 +272,7 @@ async fn every_role_on_every_endpoint() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 19 * 6);
+    assert_eq!(checked, 20 * 6);
 
     // The refusals left the workflow alone: only the operator's move took.
     let operator = &clients[4].1;

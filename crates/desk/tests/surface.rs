@@ -30,6 +30,7 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         ("/api/v1/captures", "post"),
         ("/api/v1/captures/batch", "post"),
         ("/api/v1/captures/{id}", "get"),
+        ("/api/v1/captures/status", "post"),
         ("/api/v1/health", "get"),
         ("/api/v1/seal-key", "get"),
         ("/api/v1/openapi.json", "get"),
@@ -93,6 +94,9 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         "ErrorBody",
         "StoredCapture",
         "Health",
+        "StatusRequest",
+        "StatusResponse",
+        "CaptureStatus",
     ] {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod app_files;
+pub mod capture_status;
 pub mod captures;
 pub mod desk;
 pub mod devices;
@@ -90,6 +91,7 @@ fn api(state: AppState) -> Router {
             "/api/v1",
             OpenApiRouter::new()
                 .merge(captures::router())
+                .merge(capture_status::router())
                 .merge(session::router())
                 .merge(accounts::router())
                 .merge(desk::router())

@@ -21,7 +21,7 @@ use crate::AppState;
             `{\"error\":{\"code\",\"message\",\"field\"}}`; request bodies are at most 32 KiB, guidance packs 1 MiB, captures and batches 16 MiB. \
             Captures are sealed to the key from `GET /seal-key` (see `SealedSubmission`). \
             Every endpoint but health, guidance, the seal key, this document and sign-in needs the session cookie \
-            `__Host-spoc_session` set by `POST /session`; roles: officer (ingest, own receipts), spoc \
+            `__Host-spoc_session` set by `POST /session`; roles: officer (ingest, own receipts and statuses), spoc \
             (everything under /desk, any capture), admin (accounts, journal)."
     ),
     tags(

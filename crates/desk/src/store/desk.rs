@@ -219,9 +219,12 @@ both_engines! {
     ) -> Result<MoveOutcome, StoreError> {
         let reason = change.reason.trim();
         let mut tx = self.begin().await?;
-        let moved: Option<i64> = sqlx::query_scalar(
-            "UPDATE captures SET status = $1, rejection_reason = $2 WHERE id = $3 AND status = $4 RETURNING server_seq",
-        )
+        // `status_changed_at` is what the officer's device is told along with the status.
+        let moved: Option<i64> = sqlx::query_scalar(&format!(
+            "UPDATE captures SET status = $1, rejection_reason = $2, status_changed_at = {} \
+             WHERE id = $3 AND status = $4 RETURNING server_seq",
+            Self::NOW
+        ))
         .bind(change.to.code())
         .bind((change.to == CaseStatus::Rejected).then_some(reason))
         .bind(id)

@@ -35,6 +35,7 @@ pub mod journal;
 mod live;
 mod login_failures;
 mod seal_keys;
+mod statuses;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -309,6 +310,9 @@ delegate! {
         id: &str,
         only_of: Option<i64>,
     ) -> Result<Option<spoc_core::api::StoredCapture>, StoreError>;
+    /// The workflow status of those of `ids` that `who` sent, in server order; any other id is left
+    /// out. Journalled once, with counts only.
+    fn statuses(&self, who: &Who, ids: &[String]) -> Result<Vec<spoc_core::api::CaptureStatus>, StoreError>;
     /// Stores captures as they are, with their identifiers and without journal entries or events:
     /// how tests and benchmarks fill a desk with 100,000 captures in seconds. Never used by the desk.
     #[doc(hidden)]
