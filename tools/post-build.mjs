@@ -50,13 +50,15 @@ const renamed = shortenBoundaryNames(wasmPath, readFileSync(gluePath, "utf8"));
 const { code } = await minify(renamed, { module: true, compress: true, mangle: true });
 writeFileSync(gluePath, code);
 // Trunk names both `<crate>-<hash>.js` and `<crate>-<hash>_bg.wasm`, hashed before the changes above.
+// Its hash is a number in hex without leading zeros (sometimes 15 digits); ours always has 16, the
+// form the desk recognises as a file that never changes.
 const stem = glue[0].href.match(/([^/]+)\.js$/)?.[1];
-if (!stem || !wasm[0].href.endsWith(`/${stem}_bg.wasm`) || !/-[0-9a-f]{16}$/.test(stem)) {
+if (!stem || !wasm[0].href.endsWith(`/${stem}_bg.wasm`) || !/-[0-9a-f]{1,16}$/.test(stem)) {
   throw new Error(`post-build: the glue and module are not named <crate>-<hash>(.js|_bg.wasm): ${stem}`);
 }
 const sri = (data) => "sha384-" + createHash("sha384").update(data).digest("base64");
 const module = readFileSync(wasmPath);
-const freshStem = stem.replace(/[0-9a-f]{16}$/, sha256(Buffer.concat([Buffer.from(code), module])).slice(0, 16));
+const freshStem = stem.replace(/-[0-9a-f]+$/, "-" + sha256(Buffer.concat([Buffer.from(code), module])).slice(0, 16));
 renameSync(gluePath, join(dir, `${freshStem}.js`));
 renameSync(wasmPath, join(dir, `${freshStem}_bg.wasm`));
 html = html
