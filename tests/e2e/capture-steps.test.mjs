@@ -2,14 +2,8 @@
 // missing, folding and unfolding loses nothing typed, the checklist is a step of its own, and "Send"
 // is on the screen wherever the officer is in the form.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { launchBrowser, openHome, openStep, ROOT, session, submitAnyway, unlock } from "./support.mjs";
-
-const PACK = JSON.parse(readFileSync(join(ROOT, "dist/guidance-pack.json"), "utf8"));
-const SEXTORTION = PACK.case_types.find((c) => c.case_type === "sextortion").steps;
-const CRITICAL = SEXTORTION.filter((s) => s.critical).length;
+import { launchBrowser, openHome, openStep, session, submitAnyway, unlock } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -48,8 +42,12 @@ test("the steps say what is done and what is missing, fold without losing anythi
     await page.check("input[name=case-type][value=sextortion]");
     await page.fill("#journal-number", "0100-80000-00007-26");
     assert.equal(await summary(page, "case"), "Sextortion (afpresning) · 0100-80000-00007-26");
-    // The checklist is a step of its own: folded, it counts the critical items still unticked.
-    assert.equal(await summary(page, "checklist"), `${CRITICAL} af ${CRITICAL} kritiske mangler`);
+    // The checklist is a step of its own: folded, it counts the critical items still unticked (all of
+    // them, so far: as many as the pack the desk serves has for the case type).
+    const [, all, of] = (await summary(page, "checklist")).match(/^(\d+) af (\d+) kritiske mangler$/);
+    assert.equal(all, of);
+    const CRITICAL = Number(of);
+    assert.ok(CRITICAL > 1);
     await openStep(page, "checklist");
     await page.check("[data-item='sextortion.accounts'] input[type=checkbox]");
     await page.fill("[data-item='sextortion.accounts'] input[type=text]", "To konti");
