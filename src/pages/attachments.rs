@@ -48,8 +48,7 @@ pub fn AttachmentsField(draft: RwSignal<Draft>) -> impl IntoView {
     };
 
     view! {
-        <section class="card attachments" data-testid="attachments">
-            <h2>{tr(T::Attachments)}</h2>
+        <div data-testid="attachments">
             {move || if csam.get() {
                 view! { <p class="refusal" role="note" data-testid="csam-refusal">{tr(T::CsamNoAttachments)}</p> }
                     .into_any()
@@ -80,7 +79,7 @@ pub fn AttachmentsField(draft: RwSignal<Draft>) -> impl IntoView {
                 </button>
             })}
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-        </section>
+        </div>
     }
 }
 

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use spoc_core::api::{Submission, SubmissionError};
 use spoc_core::capture::{ProsecutionRequest, ProsecutionRule};
+use spoc_core::guidance::GuidancePack;
 use spoc_core::validate::{CSAM_ATTACHMENT_REFUSAL, PROSECUTION_REQUIRED};
 use spoc_core::{CaseType, Platform, UrgencyLevel, ValidationError, ZonedTime};
 
@@ -152,18 +153,19 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     </button>
                 }
             }))}
-            <CaseTypeField draft=draft/>
-            <section class="card">
+            <Step name="case" title=T::CaseStep open=true draft=draft>
+                {case_type_field(draft)}
                 <label for="journal-number">{tr(T::JournalNumber)}</label>
                 <input id="journal-number" type="text" autocomplete="off" required
                     prop:value=move || draft.with(|d| d.journal_number.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.journal_number = v) }/>
-            </section>
-            <UrgencyField draft=draft/>
-            <ProsecutionField draft=draft/>
-            <ChecklistField draft=draft/>
-            <section class="card">
-                <h2>{tr(T::Identifiers)}</h2>
+                {urgency_field(draft)}
+                {prosecution_field(draft)}
+            </Step>
+            <Step name="checklist" title=T::Checklist draft=draft>
+                <ChecklistField draft=draft/>
+            </Step>
+            <Step name="identifiers" title=T::Identifiers open=true draft=draft>
                 <p class="help">{tr(T::IdentifiersHelp)}</p>
                 <For each=move || draft.with(|d| d.identifiers.iter().map(|r| r.key).collect::<Vec<_>>())
                     key=|k| *k let:key>
@@ -174,17 +176,23 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
                     d.identifiers.push(DraftIdentifier { key, raw: String::new(), platform_hint: None });
                 })>{tr(T::AddIdentifier)}</button>
                 <IdentifierPrompts draft=draft/>
-            </section>
-            <ItemsField draft=draft/>
-            <AttachmentsField draft=draft/>
-            <PreservationsField draft=draft/>
-            <section class="card">
-                <label for="notes">{tr(T::Notes)}</label>
+            </Step>
+            <Step name="items" title=T::ItemsSeen open=true draft=draft>
+                {items_field(draft)}
+            </Step>
+            <Step name="attachments" title=T::Attachments draft=draft>
+                <AttachmentsField draft=draft/>
+            </Step>
+            <Step name="preservations" title=T::Preservations draft=draft>
+                {preservations_field(draft)}
+            </Step>
+            <Step name="notes" title=T::Notes draft=draft>
+                <label class="visually-hidden" for="notes">{tr(T::Notes)}</label>
                 <textarea id="notes" rows="4"
                     prop:value=move || draft.with(|d| d.notes.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.notes = v) }>
                 </textarea>
-            </section>
+            </Step>
             {move || {
                 let pack = guidance.get()?;
                 let ids = unticked.get();
@@ -223,11 +231,81 @@ pub fn CaptureForm(initial: Draft, #[prop(into)] on_submitted: Callback<()>) -> 
     }
 }
 
+/// One foldable step of the form. Its summary says what is done and what is missing, so at a scene
+/// the officer sees the whole capture in a few screens and unfolds only what it needs. Native
+/// `<details>`: the browser folds it without a script, tells screen readers whether it is open, and
+/// keeps what is typed in it while folded (the draft is saved on every change regardless).
 #[component]
-fn CaseTypeField(draft: RwSignal<Draft>) -> impl IntoView {
+fn Step(
+    name: &'static str,
+    title: T,
+    #[prop(optional)] open: bool,
+    draft: RwSignal<Draft>,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    let guidance = use_guidance();
+    let state = move || {
+        let lang = lang.get();
+        let pack = guidance.get();
+        draft.with(|d| step_state(name, d, pack.as_deref(), lang))
+    };
+    view! {
+        <details class="card step" data-step=name open=open>
+            <summary>{tr(title)}<span class="step-state">{state}</span></summary>
+            {children()}
+        </details>
+    }
+}
+
+/// What a step's summary says: for the case, its type and journal number or what is missing; for the
+/// checklist, how many critical items are still unticked; for the rest, how much is filled in.
+fn step_state(step: &str, d: &Draft, pack: Option<&GuidancePack>, lang: Lang) -> String {
+    let missing = |label: T| format!("{} {}", label.text(lang), T::Missing.text(lang));
+    let count = match step {
+        "case" => {
+            let case_type = d
+                .case_type
+                .map_or_else(|| missing(T::CaseType), |c| case_type_name(c, lang).to_string());
+            let journal = d.journal_number.trim();
+            let journal = if journal.is_empty() {
+                missing(T::JournalNumber)
+            } else {
+                journal.to_string()
+            };
+            return format!("{case_type} · {journal}");
+        }
+        "checklist" => {
+            let (Some(pack), Some(case_type)) = (pack, d.case_type) else {
+                return String::new();
+            };
+            let critical = pack.checklist(case_type).iter().filter(|i| i.critical).count();
+            return match d.unticked_critical(pack).len() {
+                0 => T::CriticalDone.text(lang).to_string(),
+                n => format!(
+                    "{n} {} {critical} {}",
+                    T::Of.text(lang),
+                    T::CriticalMissing.text(lang)
+                ),
+            };
+        }
+        "identifiers" => d.identifiers.iter().filter(|r| !r.raw.trim().is_empty()).count(),
+        "items" => d.items.iter().filter(|r| !r.what.trim().is_empty()).count(),
+        "attachments" => d.attachments.len(),
+        "preservations" => d.preservations.len(),
+        _ => usize::from(!d.notes.trim().is_empty()),
+    };
+    match (step, count) {
+        (_, 0) => T::NoneYet.text(lang).to_string(),
+        ("notes", _) => T::Added.text(lang).to_string(),
+        (_, n) => format!("{n} {}", T::Added.text(lang)),
+    }
+}
+
+fn case_type_field(draft: RwSignal<Draft>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <fieldset class="card choices">
+        <fieldset class="choices">
             <legend>{tr(T::CaseType)}</legend>
             {CaseType::ALL.into_iter().map(|c| view! {
                 <label class="choice">
@@ -241,8 +319,7 @@ fn CaseTypeField(draft: RwSignal<Draft>) -> impl IntoView {
     }
 }
 
-#[component]
-fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
+fn urgency_field(draft: RwSignal<Draft>) -> impl IntoView {
     let lang = use_lang();
     let flag = |label: T, id: &'static str, get: fn(&Draft) -> bool, set: fn(&mut Draft, bool)| {
         view! {
@@ -270,7 +347,7 @@ fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
             })
     };
     view! {
-        <fieldset class="card choices">
+        <fieldset class="choices">
             <legend>{tr(T::Urgency)}</legend>
             {flag(T::DangerToLife, "flag-danger", |d| d.flags.danger_to_life, |d, on| d.flags.danger_to_life = on)}
             {flag(T::VictimMinor, "flag-minor", |d| d.flags.victim_minor, |d, on| d.flags.victim_minor = on)}
@@ -282,8 +359,7 @@ fn UrgencyField(draft: RwSignal<Draft>) -> impl IntoView {
 
 /// § 264 d: the victim's answer about prosecution, asked for the case type spoc-core asks it for,
 /// with spoc-core's warning when it is missing or not yet known.
-#[component]
-fn ProsecutionField(draft: RwSignal<Draft>) -> impl IntoView {
+fn prosecution_field(draft: RwSignal<Draft>) -> impl IntoView {
     let state = Memo::new(move |_| {
         draft.with(|d| {
             let case_type = d.case_type?;
@@ -295,7 +371,7 @@ fn ProsecutionField(draft: RwSignal<Draft>) -> impl IntoView {
     move || {
         let warning = state.get()?;
         Some(view! {
-            <fieldset class="card choices" data-testid="prosecution">
+            <fieldset class="choices" data-testid="prosecution">
                 <legend>{tr(T::Prosecution)}</legend>
                 <p class="help">{tr(T::ProsecutionHelp)}</p>
                 {ProsecutionRequest::ALL.into_iter().map(|answer| view! {
@@ -312,16 +388,13 @@ fn ProsecutionField(draft: RwSignal<Draft>) -> impl IntoView {
     }
 }
 
-#[component]
-fn ItemsField(draft: RwSignal<Draft>) -> impl IntoView {
+fn items_field(draft: RwSignal<Draft>) -> impl IntoView {
     let row = move |key: u32| draft.with(|d| d.items.iter().find(|r| r.key == key).cloned());
     let edit = move |key: u32, f: &dyn Fn(&mut DraftItem)| {
         draft.update(|d| d.items.iter_mut().filter(|r| r.key == key).for_each(f))
     };
     view! {
-        <section class="card">
-            <h2>{tr(T::ItemsSeen)}</h2>
-            <p class="help">{tr(T::ItemWhatHelp)}</p>
+        <p class="help">{tr(T::ItemWhatHelp)}</p>
             <For each=move || draft.with(|d| d.items.iter().map(|r| r.key).collect::<Vec<_>>()) key=|k| *k let:key>
                 <div class="item-row">
                     <label for=format!("item-{key}")>{tr(T::ItemWhat)}</label>
@@ -329,9 +402,9 @@ fn ItemsField(draft: RwSignal<Draft>) -> impl IntoView {
                         prop:value=move || row(key).map(|r| r.what).unwrap_or_default()
                         on:input=move |ev| { let v = event_target_value(&ev); edit(key, &|r| r.what = v.clone()) }>
                     </textarea>
-                    <TimeField id=format!("item-{key}-seen") label=T::SeenAt
-                        value=Signal::derive(move || row(key).and_then(|r| r.seen_at))
-                        on_change=Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.seen_at = t.clone()))/>
+                    {time_field(format!("item-{key}-seen"), T::SeenAt,
+                        Signal::derive(move || row(key).and_then(|r| r.seen_at)),
+                        Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.seen_at = t.clone())))}
                     <button type="button" class="secondary"
                         on:click=move |_| draft.update(|d| d.items.retain(|r| r.key != key))>{tr(T::Remove)}</button>
                 </div>
@@ -340,12 +413,10 @@ fn ItemsField(draft: RwSignal<Draft>) -> impl IntoView {
                 let key = d.take_key();
                 d.items.push(DraftItem { key, what: String::new(), seen_at: Some(clock::now()) });
             })>{tr(T::AddItem)}</button>
-        </section>
     }
 }
 
-#[component]
-fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
+fn preservations_field(draft: RwSignal<Draft>) -> impl IntoView {
     let lang = use_lang();
     let guidance = use_guidance();
     let row = move |key: u32| draft.with(|d| d.preservations.iter().find(|r| r.key == key).cloned());
@@ -353,8 +424,6 @@ fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
         draft.update(|d| d.preservations.iter_mut().filter(|r| r.key == key).for_each(f))
     };
     view! {
-        <section class="card">
-            <h2>{tr(T::Preservations)}</h2>
             <For each=move || draft.with(|d| d.preservations.iter().map(|r| r.key).collect::<Vec<_>>()) key=|k| *k let:key>
                 <div class="preservation-row">
                     <label for=format!("preservation-{key}-platform")>{tr(T::PreservationPlatform)}</label>
@@ -370,9 +439,9 @@ fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
                             </option>
                         }).collect_view()}
                     </select>
-                    <TimeField id=format!("preservation-{key}-at") label=T::RequestedAt
-                        value=Signal::derive(move || row(key).and_then(|r| r.requested_at))
-                        on_change=Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.requested_at = t.clone()))/>
+                    {time_field(format!("preservation-{key}-at"), T::RequestedAt,
+                        Signal::derive(move || row(key).and_then(|r| r.requested_at)),
+                        Callback::new(move |t: Option<ZonedTime>| edit(key, &|r| r.requested_at = t.clone())))}
                     {move || {
                         let pack = guidance.get()?;
                         let r = row(key)?;
@@ -390,16 +459,14 @@ fn PreservationsField(draft: RwSignal<Draft>) -> impl IntoView {
                 let key = d.take_key();
                 d.preservations.push(DraftPreservation { key, platform: None, requested_at: None, reference: String::new() });
             })>{tr(T::AddPreservation)}</button>
-        </section>
     }
 }
 
 /// A local date and time with the zone it is read in shown beside it.
-#[component]
-fn TimeField(
+fn time_field(
     id: String,
     label: T,
-    #[prop(into)] value: Signal<Option<ZonedTime>>,
+    value: Signal<Option<ZonedTime>>,
     on_change: Callback<Option<ZonedTime>>,
 ) -> impl IntoView {
     view! {

@@ -19,7 +19,7 @@ pub fn ChecklistField(draft: RwSignal<Draft>) -> impl IntoView {
     move || {
         let lang = lang.get();
         let Some(case_type) = case_type.get() else {
-            return view! { <p class="card muted">{T::ChooseCaseFirst.text(lang)}</p> }.into_any();
+            return view! { <p class="muted">{T::ChooseCaseFirst.text(lang)}</p> }.into_any();
         };
         let Some(pack) = pack.get() else {
             return ().into_any();
@@ -33,8 +33,9 @@ pub fn ChecklistField(draft: RwSignal<Draft>) -> impl IntoView {
                     <ul class="plain">{donts.iter().map(|i| item_view(i, lang)).collect_view()}</ul>
                 </section>
             })}
-            <fieldset class="card checklist" data-testid="checklist">
-                <legend>{T::Checklist.text(lang)}</legend>
+            <fieldset class="checklist" data-testid="checklist">
+                // The step's summary shows the same word: the legend is for screen readers only.
+                <legend class="visually-hidden">{T::Checklist.text(lang)}</legend>
                 <p class="help">{T::ChecklistHelp.text(lang)}</p>
                 <ol class="steps">
                     {items.into_iter().map(|item| check_item(draft, case_type, item, lang)).collect_view()}

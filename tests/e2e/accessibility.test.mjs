@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  accessibilityViolations, addAccount, fitsPhone, ROOT, freePort, normalWindow, PASSPHRASE, startDesk, stopDesk,
+  accessibilityViolations, addAccount, fitsPhone, ROOT, freePort, normalWindow, openStep, PASSPHRASE, startDesk, stopDesk,
   submitAnyway, tempDatabase, unlock, waitForSealKey, waitForServiceWorker,
 } from "./support.mjs";
 
@@ -156,6 +156,8 @@ test("every page of the field app is axe-clean in both languages at 360 and 1280
   await page.waitForURL(/\/capture\/[0-9a-f-]{36}$/);
   await settled("form.capture");
   await check("capture form, new");
+  // The checklist's step unfolded: each case type's checklist is checked, not only its summary.
+  await openStep(page, "checklist");
   for (const caseType of CASE_TYPES) {
     await page.check(`input[name=case-type][value=${caseType}]`);
     await check(`capture form, ${caseType}`);
@@ -167,10 +169,13 @@ test("every page of the field app is axe-clean in both languages at 360 and 1280
   await page.waitForSelector("[data-testid=identifier-prompts]");
   await page.click("text=Tilføj indhold");
   await page.fill("textarea[id^=item-]", "https://example.invalid/evidence?x=1");
+  await openStep(page, "preservations");
   await page.click("text=Tilføj anmodning");
   await page.selectOption("select[id^=preservation-][id$=-platform]", "tiktok");
   await page.fill("input[id^=preservation-][id$=-at]", "2026-03-01T10:00");
   await page.waitForSelector("[data-testid=preservation-clock]");
+  await openStep(page, "attachments");
+  await openStep(page, "notes");
   await page.setInputFiles("#attach-file", { name: "screenshot.png", mimeType: "image/png", buffer: Buffer.from("not really a png") });
   await page.waitForSelector("[data-testid=attachments] li");
   await check("capture form, filled in (identifier prompts, items, request, attachment)");

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
-  addAccount, FITS, fitsPhone, launchBrowser, openHome, ROOT, session, signInByApi, storedCapture, submitAnyway, unlock,
+  addAccount, FITS, fitsPhone, launchBrowser, openHome, openStep, ROOT, session, signInByApi, storedCapture, submitAnyway, unlock,
 } from "./support.mjs";
 
 let browser;
@@ -54,6 +54,7 @@ test("the guidance opens with the desk stopped, two taps from home, and search f
     await s.page.waitForSelector("[data-testid=guidance-results] li");
     assert.deepEqual(await fitsPhone(s.page), FITS, "search results");
     await newCapture(s.page, "threat_to_life");
+    await openStep(s.page, "checklist");
     await s.page.check("[data-item='emergency.call-spoc'] input[type=checkbox]");
     assert.deepEqual(await fitsPhone(s.page), FITS, "capture with checklist");
 
@@ -73,12 +74,14 @@ test("ticks, notes and skipped critical items travel with the capture; prompts a
   try {
     const id = await newCapture(s.page, "sextortion");
     await s.page.fill("#journal-number", "0100-80000-00042-26");
+    await openStep(s.page, "checklist");
     await s.page.check("[data-item='sextortion.accounts'] input[type=checkbox]");
     await s.page.fill("[data-item='sextortion.accounts'] input[type=text]", "Two accounts");
     await s.page.fill("#identifier-0", "https://x.com/Some_Handle");
     await s.page.waitForSelector("[data-testid=identifier-prompts]");
     assert.match(await s.page.textContent("[data-testid=identifier-prompts]"), /X \(Twitter\): bruger-ID mangler/);
 
+    await openStep(s.page, "preservations");
     await s.page.click("text=Tilføj anmodning");
     await s.page.selectOption("select[id^=preservation-][id$=-platform]", "tiktok");
     await s.page.fill("input[id^=preservation-][id$=-at]", "2026-03-01T10:00");
@@ -157,6 +160,7 @@ test("a child-abuse-material capture offers no attachment, says why, and cannot 
     const id = await newCapture(s.page, "sextortion");
     await s.page.fill("#journal-number", "0100-80000-00007-26");
     await s.page.fill("#identifier-0", "https://www.instagram.com/some_user/");
+    await openStep(s.page, "attachments");
     await s.page.setInputFiles("#attach-file", { name: "demand.png", mimeType: "image/png", buffer: png });
     await s.page.waitForSelector("[data-testid=attachments] li");
 
@@ -257,6 +261,7 @@ test("the SPOC publishes a pack on the desk; a phone holding the older one takes
     const id = await newCapture(s.page, "sextortion");
     await s.page.fill("#journal-number", "0100-80000-00314-26");
     await s.page.fill("#identifier-0", "https://www.snapchat.com/add/some_user");
+    await openStep(s.page, "checklist");
     await s.page.check("[data-item='sextortion.accounts'] input[type=checkbox]");
     await s.page.fill("[data-item='sextortion.accounts'] input[type=text]", "Snapchat og TikTok");
     await s.page.check("[data-item='sextortion.capture-before-blocking'] input[type=checkbox]");
@@ -319,6 +324,7 @@ test("the SPOC publishes a pack on the desk; a phone holding the older one takes
     // After a restart the phone still holds version 3, and the draft still holds its ticks.
     await s.page.goto(`/capture/${id}`);
     await unlock(s.page);
+    await openStep(s.page, "checklist");
     await s.page.waitForSelector(`[data-item='sextortion.advise'] :text("${reworded}")`);
     assert.ok(await s.page.isChecked("[data-item='sextortion.accounts'] input[type=checkbox]"));
     await submitAnyway(s.page);

@@ -210,6 +210,22 @@ export async function captureThroughUi(page, { journal, handle, inApp = false })
   return id;
 }
 
+/** Unfolds the capture form's step `name` (its `data-step`) if it is folded, as the officer would: by
+ *  tapping its summary. Returns the number of taps it took (0 or 1). */
+export async function openStep(page, name) {
+  return openStepOf(page, `[data-step=${name}]`, true);
+}
+
+/** Unfolds the step that holds `selector` (or, with `isStep`, is it) if it is folded; 0 or 1 taps.
+ *  A form without steps (an older build) takes none. */
+export async function openStepOf(page, selector, isStep = false) {
+  const step = page.locator(isStep ? `details.step${selector}` : `details.step:has(${selector})`);
+  if ((await step.count()) === 0 || (await step.getAttribute("open")) !== null) return 0;
+  await step.locator("> summary").click();
+  await page.waitForSelector(`details.step[open]${isStep ? selector : `:has(${selector})`}`);
+  return 1;
+}
+
 /** Submits the open capture; when the unticked critical checklist items are listed first, sends anyway.
  * A list already shown for the checklist as it stands means the next submit sends at once. */
 export async function submitAnyway(page) {
@@ -257,12 +273,12 @@ export async function waitForSealKey(page, previousKid = undefined) {
  * and, unless `signedIn` is false, an officer signed in.
  */
 export async function session(
-  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1", windowStorage } = {},
+  browser, contextOptions = {}, { signedIn = true, fakeClock = false, privateWindow = false, host = "127.0.0.1", windowStorage, appDir } = {},
 ) {
   const port = await freePort();
   const dbPath = tempDatabase();
   const officerPassword = addAccount(dbPath, "officer.e2e", "officer");
-  let desk = await startDesk({ port, dbPath });
+  let desk = await startDesk({ port, dbPath, appDir });
   // `localhost` where WebAuthn is needed: it refuses IP addresses.
   const options = { baseURL: `http://${host}:${port}`, ...contextOptions };
   const context = privateWindow ? await browser.newContext(options) : await normalWindow(options);
@@ -280,7 +296,7 @@ export async function session(
   return {
     page, dbPath, port, context, officerPassword,
     stop: async () => stopDesk(desk),
-    start: async () => { desk = await startDesk({ port, dbPath }); },
+    start: async () => { desk = await startDesk({ port, dbPath, appDir }); },
     close: async () => { await context.close(); await stopDesk(desk); },
   };
 }
