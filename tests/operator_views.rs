@@ -700,11 +700,22 @@ async fn the_inbox_says_a_captures_link_alert_in_its_line_and_announces_an_arriv
     });
 
     let note = wait_for(&root, "tr[data-id^='5555'] .link-alert").await;
-    assert_eq!(note.text_content().unwrap(), "Linked to 3 cases in 2 other districts");
-    let one = root.query_selector("tr[data-id^='6666'] .link-alert").unwrap().unwrap();
-    assert_eq!(one.text_content().unwrap(), "Linked to 1 case in 1 other district");
+    assert_eq!(
+        note.text_content().unwrap(),
+        "Linked to 3 cases in 2 other districts"
+    );
+    let one = root
+        .query_selector("tr[data-id^='6666'] .link-alert")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        one.text_content().unwrap(),
+        "Linked to 1 case in 1 other district"
+    );
     assert!(
-        root.query_selector("tr[data-id^='7777'] .link-alert").unwrap().is_none(),
+        root.query_selector("tr[data-id^='7777'] .link-alert")
+            .unwrap()
+            .is_none(),
         "linked, but no alert: nothing said"
     );
 
@@ -727,6 +738,9 @@ async fn the_inbox_says_a_captures_link_alert_in_its_line_and_announces_an_arriv
     wait_for_text(&live, "#12: Forbundet med 3 sager i 2 andre kredse").await;
     let note = wait_for(&root, "tr[data-id^='5555'] .link-alert").await;
     wait_for_text(&note, "Forbundet med 3 sager i 2 andre kredse").await;
-    let one = root.query_selector("tr[data-id^='6666'] .link-alert").unwrap().unwrap();
+    let one = root
+        .query_selector("tr[data-id^='6666'] .link-alert")
+        .unwrap()
+        .unwrap();
     assert_eq!(one.text_content().unwrap(), "Forbundet med 1 sag i 1 anden kreds");
 }

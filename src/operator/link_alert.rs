@@ -39,7 +39,12 @@ pub fn announcement(announced: Announced) -> impl IntoView {
 
 /// Hears one `capture` event's data: an arrival with an alert is announced.
 pub fn hear(announced: Announced, data: &str) {
-    if let Ok(InboxEvent { server_seq, alert: Some(alert), .. }) = spoc_core::json::from_str(data) {
+    if let Ok(InboxEvent {
+        server_seq,
+        alert: Some(alert),
+        ..
+    }) = spoc_core::json::from_str(data)
+    {
         announced.0.try_set(Some((server_seq, alert)));
     }
 }

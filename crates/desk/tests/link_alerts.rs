@@ -127,10 +127,17 @@ async fn three_cases_in_two_other_districts_is_said_in_the_event_and_the_inbox_l
 
     let shown = line(&desk, &operator, &new).await;
     assert_eq!(shown["alert"], json!({ "cases": 3, "districts": 2 }));
-    assert_eq!(shown["linked"], 5, "the link count still counts every linked capture");
+    assert_eq!(
+        shown["linked"], 5,
+        "the link count still counts every linked capture"
+    );
     // Decided on arrival: what the earlier lines say is not changed by the new one.
     for (id, alert) in &before {
-        assert_eq!(line(&desk, &operator, id).await.get("alert"), alert.as_ref(), "{id}");
+        assert_eq!(
+            line(&desk, &operator, id).await.get("alert"),
+            alert.as_ref(),
+            "{id}"
+        );
     }
 
     // A later change of the capture is news, but not a new alert.
@@ -197,7 +204,13 @@ async fn a_stream_catching_up_after_a_reconnect_is_told_the_alert_as_it_was_deci
     let alerts: Vec<_> = replayed.iter().map(|e| e.event.alert).collect();
     assert_eq!(
         alerts,
-        [Some(spoc_core::desk::LinkAlert { cases: 1, districts: 1 }), None]
+        [
+            Some(spoc_core::desk::LinkAlert {
+                cases: 1,
+                districts: 1
+            }),
+            None
+        ]
     );
 }
 
@@ -244,7 +257,12 @@ async fn two_linked_captures_arriving_at_once_alert_the_later_one() {
         assert!(answers.iter().all(|(status, _)| *status == 201), "{answers:?}");
         let mut alerted = Vec::new();
         for submission in &sent {
-            alerted.push(line(&desk, &operator, &submission.capture.id).await.get("alert").cloned());
+            alerted.push(
+                line(&desk, &operator, &submission.capture.id)
+                    .await
+                    .get("alert")
+                    .cloned(),
+            );
         }
         // Whichever committed second was told of the first: never neither, never both.
         assert_eq!(

@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn closed_and_rejected_cases_are_not_open() {
-        let done = [linked(1, Some(Bornholm), Closed), linked(2, Some(Koebenhavn), Rejected)];
+        let done = [
+            linked(1, Some(Bornholm), Closed),
+            linked(2, Some(Koebenhavn), Rejected),
+        ];
         assert_eq!(link_alert(Some(Fyn), &done), None);
     }
 
@@ -97,7 +100,10 @@ mod tests {
         ];
         assert_eq!(
             link_alert(Some(Fyn), &found),
-            Some(LinkAlert { cases: 3, districts: 2 })
+            Some(LinkAlert {
+                cases: 3,
+                districts: 2
+            })
         );
     }
 
@@ -106,7 +112,10 @@ mod tests {
         let found = [linked(1, Some(Fyn), Received), linked(2, None, Received)];
         assert_eq!(
             link_alert(None, &found),
-            Some(LinkAlert { cases: 1, districts: 1 })
+            Some(LinkAlert {
+                cases: 1,
+                districts: 1
+            })
         );
     }
 }

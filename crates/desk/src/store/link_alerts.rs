@@ -11,8 +11,8 @@
 use spoc_core::desk::{link_alert, LinkAlert};
 use spoc_core::District;
 
-use super::dialect::Columns;
 use super::desk::capture_ref;
+use super::dialect::Columns;
 use super::{Conn, StoreError};
 
 both_engines! {
