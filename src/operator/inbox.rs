@@ -196,13 +196,15 @@ fn inbox_table(items: Vec<InboxItem>, lang: Lang) -> impl IntoView {
                             {cell(5, when(&item.received_at))}
                             {cell(6, status_name(item.status).text(lang).into())}
                             {cell(7, assignee)}
-                            <td data-label=head[8]>
+                            // One box for the flag and the alert: on a phone the cell lays out its
+                            // label and one value side by side, and the alert wraps under the flag.
+                            <td data-label=head[8]><span class="linked-cell">
                                 {(item.linked > 0).then(|| view! {
                                     <span class="linked-flag" data-count=item.linked>{T::Linked.text(lang)}" ("{item.linked}")"</span>
                                 })}
                                 {(item.linked == 0).then_some("–")}
                                 {alert_note(item.alert, lang)}
-                            </td>
+                            </span></td>
                             <td data-label=findings_head class="findings" data-count=item.findings>{item.findings}</td>
                         </tr>
                     }

@@ -82,13 +82,7 @@ async fn no_alert_without_links_nor_for_links_in_the_same_district_nor_to_finish
 async fn three_cases_in_two_other_districts_is_said_in_the_event_and_the_inbox_line() {
     let desk = Desk::start().await;
     let operator = desk.client_of(Role::Spoc).await;
-    let response = operator
-        .get(desk.url("/api/v1/desk/events"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let mut stream = response.bytes_stream();
+    let mut stream = open_events(&operator, desk.url("/api/v1/desk/events"), None).await;
 
     // Open cases: two in Nordjylland, one in Bornholm (linked through two identifiers: once), one in
     // the new capture's own district; a closed one elsewhere.
@@ -168,12 +162,7 @@ async fn a_stream_catching_up_after_a_reconnect_is_told_the_alert_as_it_was_deci
     let desk = Desk::start().await;
     let operator = desk.client_of(Role::Spoc).await;
     let first = arrive(&desk, District::Nordjylland, &[SNAP]).await;
-    let response = operator
-        .get(desk.url("/api/v1/desk/events"))
-        .send()
-        .await
-        .unwrap();
-    let mut stream = response.bytes_stream();
+    let mut stream = open_events(&operator, desk.url("/api/v1/desk/events"), None).await;
     let marker = arrive(&desk, District::Nordjylland, &[PHONE]).await;
     let seen = expect_event(&mut stream, &marker).await;
     let (last_id, _) = capture_events(&seen)[0].clone();
@@ -184,14 +173,7 @@ async fn a_stream_catching_up_after_a_reconnect_is_told_the_alert_as_it_was_deci
     let linked = arrive(&desk, District::Fyn, &[SNAP_AGAIN]).await;
     close(&desk, &operator, &first, "closed").await;
 
-    let response = operator
-        .get(desk.url("/api/v1/desk/events"))
-        .header("last-event-id", last_id.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let mut stream = response.bytes_stream();
+    let mut stream = open_events(&operator, desk.url("/api/v1/desk/events"), Some(last_id)).await;
     let seen = expect_event(&mut stream, &format!("\"id\":\"{first}\"")).await;
     let told = capture_events(&seen);
     let ids: Vec<&str> = told.iter().map(|(_, e)| e["id"].as_str().unwrap()).collect();
@@ -222,13 +204,8 @@ async fn an_operator_on_another_desk_hears_the_alert_the_storing_desk_decided() 
     let desk = Desk::start().await;
     let replica = desk.replica().await;
     let operator = signed_in_at(replica, OPERATOR).await;
-    let response = operator
-        .get(format!("http://{replica}/api/v1/desk/events"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let mut stream = response.bytes_stream();
+    let url = format!("http://{replica}/api/v1/desk/events");
+    let mut stream = open_events(&operator, url, None).await;
     arrive(&desk, District::Nordjylland, &[SNAP]).await;
     let new = arrive(&desk, District::Fyn, &[SNAP_AGAIN]).await;
     let seen = expect_event(&mut stream, &new).await;

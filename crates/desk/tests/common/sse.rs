@@ -54,3 +54,19 @@ pub fn capture_events(text: &str) -> Vec<(i64, serde_json::Value)> {
         })
         .collect()
 }
+
+/// The event stream at `url` (any desk's `/api/v1/desk/events`) as `client` reads it, told what came
+/// after `last_event_id` first when one is given; fails the test unless it answers 200.
+pub async fn open_events(
+    client: &reqwest::Client,
+    url: String,
+    last_event_id: Option<i64>,
+) -> impl futures_util::Stream<Item = reqwest::Result<impl AsRef<[u8]>>> + Unpin {
+    let mut request = client.get(url);
+    if let Some(id) = last_event_id {
+        request = request.header("last-event-id", id.to_string());
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.bytes_stream()
+}
