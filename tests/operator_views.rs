@@ -626,3 +626,121 @@ async fn the_detail_offers_to_resolve_each_unresolved_short_link_and_to_mark_the
         .iter()
         .any(|u| u.ends_with(&format!("/api/v1/desk/captures/{ID}/assessment"))));
 }
+
+/// `window.EventSource` replaced by one that only records its listeners, so a test can tell the
+/// inbox an event as the desk's stream would. Dropping it puts the real one back.
+struct FakeEvents {
+    real: JsValue,
+}
+
+impl FakeEvents {
+    fn install() -> FakeEvents {
+        let window = web_sys::window().unwrap();
+        let real = js_sys::Reflect::get(&window, &"EventSource".into()).unwrap();
+        let fake = js_sys::Function::new_no_args(
+            r#"
+            return class {
+                constructor(url) { this.url = url; this.listeners = {}; globalThis.__fakeEvents = this; }
+                addEventListener(type, listener) { (this.listeners[type] ||= []).push(listener); }
+                close() {}
+            };
+            "#,
+        )
+        .call0(&JsValue::NULL)
+        .unwrap();
+        js_sys::Reflect::set(&window, &"EventSource".into(), &fake).unwrap();
+        FakeEvents { real }
+    }
+
+    /// One `capture` event with `data`, to every listener the inbox added.
+    fn tell(&self, data: &Value) {
+        js_sys::Function::new_with_args(
+            "data",
+            "for (const l of globalThis.__fakeEvents.listeners.capture || []) \
+             l(new MessageEvent('capture', { data }));",
+        )
+        .call1(&JsValue::NULL, &data.to_string().into())
+        .unwrap();
+    }
+}
+
+impl Drop for FakeEvents {
+    fn drop(&mut self) {
+        let window = web_sys::window().unwrap();
+        js_sys::Reflect::set(&window, &"EventSource".into(), &self.real).unwrap();
+    }
+}
+
+/// Waits (up to two seconds) until `element`'s text is `text`.
+async fn wait_for_text(element: &Element, text: &str) {
+    for _ in 0..100 {
+        if element.text_content().unwrap_or_default() == text {
+            return;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    panic!("{:?} never became {text:?}", element.text_content());
+}
+
+#[wasm_bindgen_test]
+async fn the_inbox_says_a_captures_link_alert_in_its_line_and_announces_an_arrival_with_one() {
+    let mut alerted = inbox_item("55555555-5555-4555-8555-555555555555", 12, 5, "J-12");
+    alerted["alert"] = json!({ "cases": 3, "districts": 2 });
+    let mut single = inbox_item("66666666-6666-4666-8666-666666666666", 11, 1, "J-11");
+    single["alert"] = json!({ "cases": 1, "districts": 1 });
+    let plain = inbox_item("77777777-7777-4777-8777-777777777777", 10, 1, "J-10");
+    let _desk = FakeDesk::install(json!({ "/api/v1/desk/inbox": { "items": [alerted, single, plain] } }));
+    let events = FakeEvents::install();
+    let lang = RwSignal::new(Lang::En);
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        contexts(account(Role::Spoc));
+        provide_context(Language(lang));
+        view! { <InboxPage/> }
+    });
+
+    let note = wait_for(&root, "tr[data-id^='5555'] .link-alert").await;
+    assert_eq!(
+        note.text_content().unwrap(),
+        "Linked to 3 cases in 2 other districts"
+    );
+    let one = root
+        .query_selector("tr[data-id^='6666'] .link-alert")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        one.text_content().unwrap(),
+        "Linked to 1 case in 1 other district"
+    );
+    assert!(
+        root.query_selector("tr[data-id^='7777'] .link-alert")
+            .unwrap()
+            .is_none(),
+        "linked, but no alert: nothing said"
+    );
+
+    // The live region is there, empty, before anything is heard; a move (no alert) says nothing.
+    let live = root.query_selector("[data-testid=live-alert]").unwrap().unwrap();
+    assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(live.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(live.text_content().unwrap(), "");
+    events.tell(&json!({ "server_seq": 10, "id": "77777777-7777-4777-8777-777777777777" }));
+    TimeoutFuture::new(50).await;
+    assert_eq!(live.text_content().unwrap(), "");
+    events.tell(&json!({
+        "server_seq": 12, "id": "55555555-5555-4555-8555-555555555555",
+        "alert": { "cases": 3, "districts": 2 }
+    }));
+    wait_for_text(&live, "#12: Linked to 3 cases in 2 other districts").await;
+
+    // Danish, the default, in the line and the live region alike.
+    lang.set(Lang::Da);
+    wait_for_text(&live, "#12: Forbundet med 3 sager i 2 andre kredse").await;
+    let note = wait_for(&root, "tr[data-id^='5555'] .link-alert").await;
+    wait_for_text(&note, "Forbundet med 3 sager i 2 andre kredse").await;
+    let one = root
+        .query_selector("tr[data-id^='6666'] .link-alert")
+        .unwrap()
+        .unwrap();
+    assert_eq!(one.text_content().unwrap(), "Forbundet med 1 sag i 1 anden kreds");
+}

@@ -3,8 +3,9 @@ use spoc_core::desk::{CaseStatus, InboxFilter, InboxItem, Role};
 use spoc_core::{CaseType, District, Platform, UrgencyLevel};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::EventSource;
+use web_sys::{EventSource, MessageEvent};
 
+use super::link_alert::{alert_note, announcement, hear, Announced};
 use super::{api, capture_href, export_links, fetched, status_name, when, DeskGate};
 use crate::components::error_note;
 use crate::i18n::{tr, use_lang, Lang, T};
@@ -66,7 +67,8 @@ fn Inbox() -> impl IntoView {
         });
     };
     Effect::new(move |_| show_in_address_bar(&filter.with(InboxFilter::query)));
-    follow_events(reload);
+    let announced = Announced(RwSignal::new(None));
+    follow_events(reload, announced);
 
     let rows = move || match inbox.get() {
         None => view! { <p class="loading" role="status">"…"</p> }.into_any(),
@@ -115,7 +117,7 @@ fn Inbox() -> impl IntoView {
                 export_links(move |format| api::inbox_export_url(format, &query))
             }}
         </section>
-        <section class="card" data-testid="inbox">{rows}{more}{more_failed}</section>
+        <section class="card" data-testid="inbox">{announcement(announced)}{rows}{more}{more_failed}</section>
     }
 }
 
@@ -194,12 +196,15 @@ fn inbox_table(items: Vec<InboxItem>, lang: Lang) -> impl IntoView {
                             {cell(5, when(&item.received_at))}
                             {cell(6, status_name(item.status).text(lang).into())}
                             {cell(7, assignee)}
-                            <td data-label=head[8]>
+                            // One box for the flag and the alert: on a phone the cell lays out its
+                            // label and one value side by side, and the alert wraps under the flag.
+                            <td data-label=head[8]><span class="linked-cell">
                                 {(item.linked > 0).then(|| view! {
                                     <span class="linked-flag" data-count=item.linked>{T::Linked.text(lang)}" ("{item.linked}")"</span>
                                 })}
                                 {(item.linked == 0).then_some("–")}
-                            </td>
+                                {alert_note(item.alert, lang)}
+                            </span></td>
                             <td data-label=findings_head class="findings" data-count=item.findings>{item.findings}</td>
                         </tr>
                     }
@@ -221,16 +226,23 @@ fn show_in_address_bar(query: &str) {
     }
 }
 
-/// Reloads the inbox whenever the desk says a capture arrived or changed. The browser reconnects by
-/// itself; events sent while it was away are lost, so a reconnect reloads too. Closed with the page.
-fn follow_events(reload: RwSignal<u32>) {
+/// Reloads the inbox whenever the desk says a capture arrived or changed, and announces an arrival's
+/// link alert. The browser reconnects by itself; events sent while it was away are lost, so a
+/// reconnect reloads too. Closed with the page.
+fn follow_events(reload: RwSignal<u32>, announced: Announced) {
     let Ok(source) = EventSource::new(api::EVENTS_PATH) else {
         return;
     };
     let bump = move || {
         reload.try_update(|n| *n += 1);
     };
-    let on_capture = Closure::<dyn FnMut()>::new(bump);
+    let on_capture = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        if let Some(data) = event.data().as_string() {
+            hear(announced, &data);
+        }
+        bump();
+    });
+    let on_resync = Closure::<dyn FnMut()>::new(bump);
     let mut opened = 0;
     let on_open = Closure::<dyn FnMut()>::new(move || {
         opened += 1;
@@ -238,14 +250,13 @@ fn follow_events(reload: RwSignal<u32>) {
             bump();
         }
     });
+    let _ = source.add_event_listener_with_callback("capture", on_capture.as_ref().unchecked_ref());
     // `resync`: this inbox fell behind the desk's stream and must reload.
-    for event in ["capture", "resync"] {
-        let _ = source.add_event_listener_with_callback(event, on_capture.as_ref().unchecked_ref());
-    }
+    let _ = source.add_event_listener_with_callback("resync", on_resync.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     // Cleanups run before the owner's stored values are dropped, so the source is still there to close.
-    let held = StoredValue::new_local((source, on_capture, on_open));
+    let held = StoredValue::new_local((source, on_capture, on_resync, on_open));
     on_cleanup(move || {
-        held.try_with_value(|(source, _, _)| source.close());
+        held.try_with_value(|(source, ..)| source.close());
     });
 }

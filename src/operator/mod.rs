@@ -14,6 +14,7 @@ mod graph;
 mod guidance;
 mod identifier;
 mod inbox;
+mod link_alert;
 mod lookup;
 mod quality;
 mod words;

@@ -114,3 +114,22 @@ impl W {
         }
     }
 }
+
+/// "Forbundet med 3 sager i 2 andre kredse": what the inbox says of a capture that arrived linked to
+/// open cases in other districts (spoc-core's `link_alert`).
+pub fn link_alert_text(alert: spoc_core::desk::LinkAlert, lang: Lang) -> String {
+    let (cases, districts) = (alert.cases, alert.districts);
+    let one = |n: u32, single: &'static str, plural: &'static str| if n == 1 { single } else { plural };
+    match lang {
+        Lang::Da => format!(
+            "Forbundet med {cases} {} i {districts} {}",
+            one(cases, "sag", "sager"),
+            one(districts, "anden kreds", "andre kredse")
+        ),
+        Lang::En => format!(
+            "Linked to {cases} {} in {districts} {}",
+            one(cases, "case", "cases"),
+            one(districts, "other district", "other districts")
+        ),
+    }
+}

@@ -176,11 +176,12 @@ export async function openHome(page) {
   await page.waitForSelector("[data-testid=new-capture]");
 }
 
-export async function fillSettings(page) {
+/** The officer's settings; `district` a district code (spoc-core's `District::code`). */
+export async function fillSettings(page, { district = "koebenhavn" } = {}) {
   await page.goto("/settings");
   await page.fill("#officer-name", "Test Betjent");
   await page.fill("#badge-number", "12345");
-  await page.selectOption("#district", "koebenhavn");
+  await page.selectOption("#district", district);
   await page.fill("#officer-phone", "+4511223344");
   await page.click("form.settings button[type=submit]");
   await page.waitForSelector("[data-testid=settings-saved]");

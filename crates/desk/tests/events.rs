@@ -7,41 +7,12 @@ mod common;
 
 use std::time::Duration;
 
+use common::sse::*;
 use common::*;
 use futures_util::StreamExt;
 use reqwest::Method;
 use serde_json::json;
 use spoc_core::desk::Role;
-
-/// Reads the stream until `needle` shows up, or fails after 2 seconds.
-async fn expect_event<B: AsRef<[u8]>>(
-    stream: &mut (impl futures_util::Stream<Item = reqwest::Result<B>> + Unpin),
-    needle: &str,
-) -> String {
-    expect_event_within(Duration::from_secs(2), stream, needle).await
-}
-
-async fn expect_event_within<B: AsRef<[u8]>>(
-    within: Duration,
-    stream: &mut (impl futures_util::Stream<Item = reqwest::Result<B>> + Unpin),
-    needle: &str,
-) -> String {
-    let mut seen = String::new();
-    let found = tokio::time::timeout(within, async {
-        while let Some(chunk) = stream.next().await {
-            seen.push_str(&String::from_utf8_lossy(chunk.unwrap().as_ref()));
-            if seen.contains(needle) {
-                return;
-            }
-        }
-    })
-    .await;
-    assert!(
-        found.is_ok(),
-        "no event with {needle} within {within:?}; got {seen:?}"
-    );
-    seen
-}
 
 #[tokio::test]
 async fn an_open_inbox_hears_of_new_and_changed_captures() {
@@ -108,27 +79,6 @@ async fn the_stream_ends_when_its_session_does() {
     })
     .await;
     assert!(ended.is_ok(), "the stream outlived its session");
-}
-
-/// The `id:` and `data:` of every `capture` event in `text`, in order.
-fn capture_events(text: &str) -> Vec<(i64, serde_json::Value)> {
-    text.split("\n\n")
-        .filter(|block| block.lines().any(|l| l == "event: capture"))
-        .map(|block| {
-            let field = |name: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name))
-                    .map(str::trim)
-                    .unwrap_or_else(|| panic!("no {name} in {block:?}"))
-                    .to_string()
-            };
-            (
-                field("id:").parse().unwrap(),
-                serde_json::from_str(&field("data:")).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -96,6 +96,9 @@ pub struct InboxItem {
     /// How many things are missing or doubtful ([`crate::quality::findings`]).
     #[serde(default)]
     pub findings: u32,
+    /// Open cases in other districts it was linked to when it arrived ([`super::link_alert`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<super::LinkAlert>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,12 +238,16 @@ pub struct LookupResult {
     pub captures: Vec<CaptureRef>,
 }
 
-/// What the live inbox is told: a capture arrived or changed. The view then reloads what it shows.
+/// What the live inbox is told: a capture arrived or changed. The view then reloads what it shows;
+/// an arrival's alert is carried along so the view can announce it at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InboxEvent {
     pub server_seq: i64,
     pub id: String,
+    /// On a capture's arrival only: the open cases in other districts it links to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<super::LinkAlert>,
 }
 
 /// One journal entry as `GET /journal` shows it.

@@ -2,6 +2,7 @@
 //! identifiers link captures, and the messages the desk and its views exchange. Shared by the desk
 //! (which enforces it) and the desk view in the app (which only shows it), so they cannot disagree.
 
+mod alert;
 mod analysis;
 mod deadline;
 mod filter;
@@ -10,6 +11,7 @@ mod link;
 mod messages;
 mod workflow;
 
+pub use alert::{link_alert, LinkAlert};
 pub use analysis::{
     is_link_key, Assessment, CoIdentifier, IdentifierPage, NewAssessment, ResolvedShortLink,
     ShortLinkResolution, MAX_LINK_KEY_CHARS,

@@ -87,11 +87,15 @@ both_engines! {
             let receipt = receipt_of(&inserted)?;
             Self::insert_identifiers(&mut tx, receipt.server_seq, &capture.identifiers).await?;
             let seq = Self::append(&mut tx, who, "capture.create", &capture.id, "").await?;
+            // After the journal entry, under its lock: see `decide_link_alert`.
+            let alert =
+                Self::decide_link_alert(&mut tx, receipt.server_seq, capture.officer.district).await?;
             let event = LiveEvent::new(
                 seq,
                 InboxEvent {
                     server_seq: receipt.server_seq,
                     id: capture.id.clone(),
+                    alert,
                 },
             );
             self.commit_publishing(tx, &[event]).await?;

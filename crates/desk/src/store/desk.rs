@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use super::captures::stored_of;
 use super::dialect::Columns;
 use super::journal::Who;
+use super::link_alerts::alert_of;
 use super::live::LiveEvent;
 use super::{Conn, StoreError};
 
@@ -74,7 +75,8 @@ const INBOX_COLUMNS: &str = "c.server_seq, c.id, c.received_at, c.case_type, c.u
     c.journal_number, c.status, c.inbox_rank, a.username AS assignee, \
     (SELECT COUNT(DISTINCT b.server_seq) FROM capture_identifiers i \
         JOIN capture_identifiers b ON b.link_key = i.link_key AND b.server_seq <> i.server_seq \
-        WHERE i.server_seq = c.server_seq) AS linked";
+        WHERE i.server_seq = c.server_seq) AS linked, \
+    la.cases AS alert_cases, la.districts AS alert_districts";
 
 /// The inbox filters, `$1` to `$4`.
 const FILTER: &str = "($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.case_type = $2) \
@@ -106,7 +108,8 @@ both_engines! {
                  WHERE c.inbox_rank > COALESCE($5, -1) AND {FILTER} {INBOX_ORDER} LIMIT $7) AS later_ranks \
                ORDER BY inbox_rank, server_seq DESC LIMIT $7) AS page \
              JOIN captures c ON c.server_seq = page.server_seq \
-             LEFT JOIN accounts a ON a.id = c.assignee {INBOX_ORDER}"
+             LEFT JOIN accounts a ON a.id = c.assignee \
+             LEFT JOIN link_alerts la ON la.server_seq = c.server_seq {INBOX_ORDER}"
         ))
         .bind(filter.status.map(CaseStatus::code))
         .bind(filter.case_type.map(CaseType::code))
@@ -445,6 +448,7 @@ pub(super) fn event(seq: i64, server_seq: i64, id: &str) -> LiveEvent {
         InboxEvent {
             server_seq,
             id: id.to_string(),
+            alert: None,
         },
     )
 }
@@ -487,6 +491,7 @@ fn inbox_item(row: &impl Columns, pack: &GuidancePack, resolved: &[&str]) -> Res
         assignee: row.value("assignee")?,
         linked: row.value::<i64>("linked")? as u32,
         findings,
+        alert: alert_of(row)?,
         platforms,
         id: reference.id,
         server_seq: reference.server_seq,

@@ -18,6 +18,7 @@ use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::{Postgres, Sqlite, Transaction};
 
 use super::dialect::Columns;
+use super::link_alerts::alert_of;
 use super::{Engine, StoreError};
 
 /// The channel every desk listens on.
@@ -69,8 +70,12 @@ both_engines! {
         if head - after > limit * 200 {
             return Ok(None);
         }
+        // An arrival's alert was decided when it was stored: told again exactly as it was then.
         let rows = sqlx::query(&format!(
-            "SELECT j.seq, c.server_seq, c.id FROM journal j JOIN captures c ON c.id = j.object \
+            "SELECT j.seq, c.server_seq, c.id, la.cases AS alert_cases, la.districts AS alert_districts \
+             FROM journal j \
+             JOIN captures c ON c.id = j.object \
+             LEFT JOIN link_alerts la ON la.server_seq = c.server_seq AND j.action = 'capture.create' \
              WHERE j.seq > $1 AND j.action IN {EVENT_ACTIONS} ORDER BY j.seq LIMIT $2"
         ))
         .bind(after)
@@ -87,6 +92,7 @@ both_engines! {
                     InboxEvent {
                         server_seq: row.value("server_seq")?,
                         id: row.value("id")?,
+                        alert: alert_of(row)?,
                     },
                 ))
             })

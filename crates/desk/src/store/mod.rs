@@ -32,6 +32,7 @@ mod dialect;
 mod graph;
 mod guidance;
 pub mod journal;
+mod link_alerts;
 mod live;
 mod login_failures;
 mod seal_keys;

@@ -6,6 +6,7 @@
 
 pub mod database;
 pub mod process;
+pub mod sse;
 pub use database::*;
 #[allow(unused_imports)] // only the tests of several desks start processes
 pub use process::*;

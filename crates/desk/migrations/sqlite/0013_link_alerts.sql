@@ -1,0 +1,9 @@
+-- "New link, new alert": the open cases in other districts a capture was linked to when it arrived
+-- (spoc-core's `link_alert`), decided once in the transaction that stored it. One row only for a
+-- capture that had something to say. Kept rather than recomputed, so that every desk's live stream,
+-- a stream catching up after a reconnect and the inbox read later all say the same thing.
+CREATE TABLE link_alerts (
+    server_seq INTEGER PRIMARY KEY REFERENCES captures (server_seq),
+    cases      INTEGER NOT NULL CHECK (cases > 0),
+    districts  INTEGER NOT NULL CHECK (districts > 0)
+);
