@@ -3,6 +3,7 @@
 //! (which enforces it) and the desk view in the app (which only shows it), so they cannot disagree.
 
 mod analysis;
+mod charts;
 mod deadline;
 mod filter;
 mod graph;
@@ -13,6 +14,10 @@ mod workflow;
 pub use analysis::{
     is_link_key, Assessment, CoIdentifier, IdentifierPage, NewAssessment, ResolvedShortLink,
     ShortLinkResolution, MAX_LINK_KEY_CHARS,
+};
+pub use charts::{
+    copenhagen_day, copenhagen_midnight, day_text, fill_days, percentile, period_days, Charts, DayCount,
+    Dimension, Durations, KeyDayCount, CHART_PERIODS, CHART_ZONE, NO_DISTRICT,
 };
 pub use deadline::{deadline, sort_deadlines};
 pub use filter::InboxFilter;
