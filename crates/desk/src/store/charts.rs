@@ -61,10 +61,15 @@ both_engines! {
             }
         }
 
+        // Each capture's day is worked out once, not once per identifier: without MATERIALIZED
+        // SQLite folds the CTE into the join and computes the day for every one of the ~10
+        // identifier rows a capture has (over 365 days at 100,000 captures and 1,000,000
+        // identifiers: 1.6 s of CPU against 0.7 s, measured with the SQLite shell).
         let rows = sqlx::query(&format!(
-            "SELECT {} AS day, i.platform, COUNT(DISTINCT c.server_seq) AS n \
-             FROM captures c JOIN capture_identifiers i ON i.server_seq = c.server_seq \
-             WHERE c.received_at >= $1 GROUP BY 1, 2",
+            "WITH d AS MATERIALIZED (SELECT c.server_seq, {} AS day FROM captures c \
+             WHERE c.received_at >= $1) \
+             SELECT d.day, i.platform, COUNT(DISTINCT d.server_seq) AS n \
+             FROM d JOIN capture_identifiers i ON i.server_seq = d.server_seq GROUP BY 1, 2",
             Self::RECEIVED_DAY_OF_C
         ))
         .bind(&from)
