@@ -133,6 +133,5 @@ fn csv_table(charts: &Charts) -> Result<Vec<u8>, AppError> {
         line([measure, "", "all", "p50", &text(pace.p50_seconds)])?;
         line([measure, "", "all", "p90", &text(pace.p90_seconds)])?;
     }
-    drop(line);
     writer.into_inner().map_err(|_| AppError::Internal)
 }
