@@ -124,7 +124,8 @@ bench: tools app
 	$(MAKE) bench-desk
 
 ## The desk at national scale (issue 12: ingest through one and two desks, the journal head, live
-## events across desks, the inbox and lookups at 100,000 captures): on SQLite, then on a throwaway
+## events across desks, the inbox and lookups at 100,000 captures; issue 17: the 3-hop link graph and
+## the charts page at that size): on SQLite, then on a throwaway
 ## PostgreSQL 15 with its durability settings on.
 bench-desk: postgres
 	cargo build --release -p spoc-desk --example scale_bench

@@ -7,7 +7,8 @@ use crate::components::{LanguageToggle, StorageWarning, SyncIndicator, UpdateBan
 use crate::i18n::{tr, Language, T};
 #[cfg(feature = "desk")]
 use crate::operator::{
-    AccountsPage, DeadlinesPage, DetailPage, GuidancePacksPage, IdentifierPageView, InboxPage, LookupPage,
+    AccountsPage, ChartsPage, DeadlinesPage, DetailPage, GuidancePacksPage, IdentifierPageView, InboxPage,
+    LookupPage,
 };
 use crate::pages::{
     CapturePage, GuidanceCasePage, GuidancePage, GuidancePlatformPage, Home, LockScreen, LoginPage, NotFound,
@@ -114,6 +115,8 @@ fn Routed(route: RwSignal<Route>) -> impl IntoView {
                 Route::DeskGuidance => view! { <GuidancePacksPage/> }.into_any(),
                 #[cfg(feature = "desk")]
                 Route::DeskIdentifier(key) => view! { <IdentifierPageView encoded=key/> }.into_any(),
+                #[cfg(feature = "desk")]
+                Route::DeskCharts => view! { <ChartsPage/> }.into_any(),
                 // The field bundle has no desk views: load the desk's own page for this address.
                 #[cfg(not(feature = "desk"))]
                 Route::DeskLogin

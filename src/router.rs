@@ -29,6 +29,10 @@ pub enum Route {
     DeskGuidance,
     /// An identifier's page; the link key as the path has it (percent-encoded).
     DeskIdentifier(String),
+    /// The charts page. Only the desk bundle knows it: the field bundle has no link to it, and the
+    /// desk answers the address with the desk bundle's page, so the officer's bundle stays as it was.
+    #[cfg(feature = "desk")]
+    DeskCharts,
     NotFound,
 }
 
@@ -48,6 +52,8 @@ impl Route {
             "/desk/deadlines" => Route::DeskDeadlines,
             "/desk/accounts" => Route::DeskAccounts,
             "/desk/guidance" => Route::DeskGuidance,
+            #[cfg(feature = "desk")]
+            "/desk/charts" => Route::DeskCharts,
             _ => {
                 if let Some(id) = path.strip_prefix("/capture/") {
                     if !id.is_empty() && !id.contains('/') {
@@ -77,6 +83,10 @@ impl Route {
 
     /// Desk views have the desk's navigation instead of the field app's.
     pub fn is_desk(&self) -> bool {
+        #[cfg(feature = "desk")]
+        if *self == Route::DeskCharts {
+            return true;
+        }
         matches!(
             self,
             Route::DeskLogin

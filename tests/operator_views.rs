@@ -13,7 +13,7 @@ use spoc_core::{Capture, CaseType, Identifier, UrgencyFlags, ZonedTime, SCHEMA_V
 use spoc_field::components::CaptureRecord;
 use spoc_field::guidance::Guidance;
 use spoc_field::i18n::{Lang, Language};
-use spoc_field::operator::{DeadlinesPage, DetailPage, IdentifierPageView, InboxPage};
+use spoc_field::operator::{ChartsPage, DeadlinesPage, DetailPage, IdentifierPageView, InboxPage};
 use spoc_field::session::{Check, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -743,4 +743,160 @@ async fn the_inbox_says_a_captures_link_alert_in_its_line_and_announces_an_arriv
         .unwrap()
         .unwrap();
     assert_eq!(one.text_content().unwrap(), "Forbundet med 1 sag i 1 anden kreds");
+}
+
+// The charts page (issue 17).
+
+fn charts_answer() -> Value {
+    let days: Vec<Value> = (24..=30)
+        .map(|d| {
+            let (captures, emergencies) = match d {
+                29 => (1, 0),
+                30 => (3, 1),
+                _ => (0, 0),
+            };
+            json!({"day": format!("2026-11-{d}"), "captures": captures, "emergencies": emergencies})
+        })
+        .collect();
+    json!({
+        "days": 7, "zone": "Europe/Copenhagen", "first_day": "2026-11-24", "last_day": "2026-11-30",
+        "from": "2026-11-23T23:00:00.000Z", "captures": 4, "emergencies": 1, "per_day": days,
+        "by_key": [
+            {"dimension": "case_type", "key": "grooming", "day": "2026-11-29", "captures": 1},
+            {"dimension": "case_type", "key": "grooming", "day": "2026-11-30", "captures": 2},
+            {"dimension": "case_type", "key": "threat_to_life", "day": "2026-11-30", "captures": 1},
+            {"dimension": "platform", "key": "snapchat", "day": "2026-11-30", "captures": 2},
+            {"dimension": "district", "key": "fyn", "day": "2026-11-30", "captures": 3},
+            {"dimension": "district", "key": "none", "day": "2026-11-29", "captures": 1}
+        ],
+        "capture_to_receipt": {"count": 4, "p50_seconds": 300, "p90_seconds": 3600},
+        "receipt_to_preservation_sent": {"count": 0, "p50_seconds": null, "p90_seconds": null}
+    })
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector)
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn each_chart_has_a_summary_sentence_and_a_table_of_the_same_numbers() {
+    let desk = FakeDesk::install(json!({ "/api/v1/desk/charts": charts_answer() }));
+    let root = host();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        contexts(account(Role::Spoc));
+        view! { <ChartsPage/> }
+    });
+    let per_day = wait_for(&root, "[data-testid='chart-per-day']").await;
+    let summary = per_day
+        .query_selector("[data-testid='chart-summary']")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        summary.starts_with(
+            "4 captures from 2026-11-24–2026-11-30. Most on 2026-11-30 (3). 1 sent as emergency (25 %)."
+        ),
+        "{summary}"
+    );
+    // The drawing says the same as the sentence, and has a bar (with its title) for every day.
+    let svg = per_day.query_selector("svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("role").unwrap(), "img");
+    assert!(summary.starts_with(&svg.get_attribute("aria-label").unwrap()));
+    assert_eq!(all(&svg, "rect").len(), 14);
+    assert_eq!(
+        texts(&per_day, "tbody tr"),
+        [
+            "2026-11-2400",
+            "2026-11-2500",
+            "2026-11-2600",
+            "2026-11-2700",
+            "2026-11-2800",
+            "2026-11-2910",
+            "2026-11-3031"
+        ]
+    );
+
+    let case_types = root
+        .query_selector("[data-testid='chart-case_type']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        texts(&case_types, "tbody tr"),
+        ["Grooming of a child3", "Threat to life1"]
+    );
+    let sentence = texts(&case_types, "[data-testid='chart-summary']").join("");
+    assert_eq!(
+        sentence,
+        "By case type: most for Grooming of a child (3 of 4). Grooming of a child 3, Threat to life 1"
+    );
+    assert_eq!(
+        all(&case_types, "svg")[0].get_attribute("aria-label").unwrap(),
+        sentence
+    );
+    let districts = root
+        .query_selector("[data-testid='chart-district']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(texts(&districts, "tbody tr"), ["Fyns Politi3", "No district1"]);
+    let platforms = root
+        .query_selector("[data-testid='chart-platform']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(texts(&platforms, "tbody tr"), ["Snapchat2"]);
+
+    let paces = root
+        .query_selector("[data-testid='chart-paces']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        texts(&paces, "tbody tr"),
+        [
+            "From capture on scene to receipt45 min1 h 0 min",
+            "From receipt to preservation sent0––"
+        ]
+    );
+    assert!(texts(&paces, "[data-testid='chart-summary']")[0].starts_with(
+        "From capture on scene to receipt: median 5 min, 90th percentile 1 h 0 min (4 captures)."
+    ));
+
+    // The CSV of the period shown; another period asks the desk again and the link follows.
+    let csv = root
+        .query_selector("[data-testid='charts-csv']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        csv.get_attribute("href").unwrap(),
+        "/api/v1/desk/charts/export?days=30"
+    );
+    assert!(desk
+        .calls()
+        .iter()
+        .any(|c| c.ends_with("/api/v1/desk/charts?days=30")));
+    let select = root.query_selector("#charts-days").unwrap().unwrap();
+    js_on(
+        &select,
+        "el.value = '365'; el.dispatchEvent(new Event('change'));",
+    );
+    for _ in 0..100 {
+        if desk
+            .calls()
+            .iter()
+            .any(|c| c.ends_with("/api/v1/desk/charts?days=365"))
+        {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert!(desk
+        .calls()
+        .iter()
+        .any(|c| c.ends_with("/api/v1/desk/charts?days=365")));
+    assert_eq!(
+        csv.get_attribute("href").unwrap(),
+        "/api/v1/desk/charts/export?days=365"
+    );
 }

@@ -7,6 +7,7 @@
 mod accounts;
 mod api;
 mod assessment;
+mod charts;
 mod deadlines;
 mod detail;
 mod devices;
@@ -20,6 +21,7 @@ mod quality;
 mod words;
 
 pub use accounts::AccountsPage;
+pub use charts::ChartsPage;
 pub use deadlines::DeadlinesPage;
 pub use detail::DetailPage;
 pub use guidance::GuidancePacksPage;
@@ -116,6 +118,7 @@ fn DeskNav(role: Role) -> impl IntoView {
             <Link href="/desk/lookup">{tr(T::Lookup)}</Link>
             <Link href="/desk/deadlines">{tr(T::Deadlines)}</Link>
             <Link href="/desk/guidance">{tr(T::Guidance)}</Link>
+            <Link href="/desk/charts">{move || words::W::Charts.text(lang.get())}</Link>
         }
         .into_any(),
     };

@@ -284,6 +284,9 @@ test("every page of the desk is axe-clean in both languages at 360 and 1280 px, 
   await page.goto("/desk/guidance");
   await settled("[data-testid=pack-versions]");
   await check("guidance packs (operator)");
+  await page.goto("/desk/charts");
+  await settled("[data-testid=chart-paces]");
+  await check("charts");
   await page.goto("/desk/accounts");
   await settled("[data-testid=desk-gate]");
   await check("accounts, refused to an operator");

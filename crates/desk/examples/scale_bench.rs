@@ -12,7 +12,11 @@
 //! 4. at 100,000 captures and 1,000,000 indexed identifiers: the inbox's first page, a page 50,000
 //!    lines in, and a link lookup, p50 and p99 over HTTP; then the CSV export of all of them, with
 //!    this process's resident memory before and its peak after (the export streams: the peak should
-//!    not grow with the number of captures).
+//!    not grow with the number of captures);
+//! 5. at the same size (issue 17): the link graph for a capture, 3 hops out, p50 and p99 over HTTP;
+//!    then the charts page's numbers (`/desk/charts`, its queries) for 7, 30 and 365 days and its
+//!    CSV, with the captures' receipts spread over the last 365 days and 2,000 of them moved to
+//!    "preservation sent" (journalled like an operator's move).
 //!
 //! Desks run in this process, each with its own pool and listener (as `tests/replicas.rs` shows
 //! separate processes behave). Sizes: `BENCH_INGEST` (10000), `BENCH_CAPTURES` (100000),
@@ -299,16 +303,7 @@ async fn inbox_at_scale(captures: usize, per: usize) {
     );
 
     let operator = desk.client_of(Role::Spoc).await;
-    let time = |path: String| {
-        let (operator, url) = (operator.clone(), desk.url(&path));
-        async move {
-            let started = Instant::now();
-            let response = operator.get(url).send().await.expect("request");
-            let (status, body) = read(response).await;
-            assert_eq!(status, 200, "{body}");
-            (started.elapsed(), body)
-        }
-    };
+    let time = |path: String| timed_get(&operator, desk.url(&path));
     let mut first = Vec::new();
     let mut deep_page = Vec::new();
     let mut lookup = Vec::new();
@@ -331,6 +326,7 @@ async fn inbox_at_scale(captures: usize, per: usize) {
         lookup.push(took);
     }
     export_all(&desk, &operator, captures).await;
+    graph_and_charts(&desk, &operator, captures, identifiers).await;
     for (what, samples) in [
         ("inbox first page (50 lines)", &first),
         ("inbox page 50,000 lines in", &deep_page),
@@ -342,6 +338,15 @@ async fn inbox_at_scale(captures: usize, per: usize) {
             ms(percentile(samples, 99))
         );
     }
+}
+
+/// A `GET` that must answer 200: how long it took, and the answer.
+async fn timed_get(operator: &reqwest::Client, url: String) -> (Duration, Value) {
+    let started = Instant::now();
+    let response = operator.get(url).send().await.expect("request");
+    let (status, body) = read(response).await;
+    assert_eq!(status, 200, "{body}");
+    (started.elapsed(), body)
 }
 
 /// The CSV list export of every capture, read as it streams; its time, size, and this process's
@@ -378,4 +383,98 @@ fn memory_kb(field: &str) -> u64 {
         .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// Requests per figure of the graph and the charts (each a heavier read than an inbox page).
+const HEAVY_SAMPLES: usize = 50;
+
+/// The graph for a capture 3 hops out, then the charts page's numbers; p50 and p99 of each.
+async fn graph_and_charts(desk: &Desk, operator: &reqwest::Client, captures: usize, identifiers: i64) {
+    let time = |path: String| timed_get(operator, desk.url(&path));
+    let mut raw = desk.raw().await;
+    let ids: Vec<String> = raw
+        .fetch_texts(&format!(
+            "SELECT id FROM captures WHERE server_seq % {} = 0 ORDER BY server_seq",
+            (captures / HEAVY_SAMPLES).max(1)
+        ))
+        .await
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    let mut graph = Vec::new();
+    let mut nodes = 0;
+    for id in ids.iter().take(HEAVY_SAMPLES) {
+        let (took, body) = time(format!("/api/v1/desk/graph?capture={id}&hops=3")).await;
+        nodes += body["nodes"].as_array().map_or(0, Vec::len);
+        graph.push(took);
+    }
+    println!(
+        "at {captures} captures / {identifiers} identifiers, link graph for a capture, 3 hops \
+         ({} nodes on average): p50 {} p99 {}",
+        nodes / graph.len().max(1),
+        ms(percentile(&graph, 50)),
+        ms(percentile(&graph, 99))
+    );
+
+    // Receipts a day apart over the last 365 days, then 2,000 moves to "preservation sent".
+    let spread = match engine() {
+        Engine::Sqlite => {
+            "UPDATE captures SET received_at = \
+            strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (server_seq % 365) || ' days')"
+        }
+        Engine::Postgres => {
+            "UPDATE captures SET received_at = \
+            date_trunc('milliseconds', now()) - (server_seq % 365) * interval '1 day'"
+        }
+    };
+    raw.execute(spread).await.expect("spread the receipts");
+    let moved: Vec<String> = raw
+        .fetch_texts(&format!(
+            "SELECT id FROM captures WHERE server_seq % {} = 1",
+            (captures / 2000).max(1)
+        ))
+        .await
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    raw.close().await;
+    let change = spoc_core::desk::StatusChange {
+        from: spoc_core::desk::CaseStatus::Received,
+        to: spoc_core::desk::CaseStatus::PreservationSent,
+        reason: String::new(),
+    };
+    for id in &moved {
+        desk.store
+            .move_status(&Who::cli(), id, &change)
+            .await
+            .expect("move");
+    }
+    for (what, path) in [
+        ("charts, 7 days", "/api/v1/desk/charts?days=7"),
+        ("charts, 30 days", "/api/v1/desk/charts?days=30"),
+        ("charts, 365 days", "/api/v1/desk/charts?days=365"),
+    ] {
+        let mut samples = Vec::new();
+        for _ in 0..HEAVY_SAMPLES / 5 {
+            samples.push(time(path.into()).await.0);
+        }
+        println!(
+            "at {captures} captures ({} moved to preservation sent), {what}: p50 {} p99 {}",
+            moved.len(),
+            ms(percentile(&samples, 50)),
+            ms(percentile(&samples, 99))
+        );
+    }
+    let started = Instant::now();
+    let response = operator
+        .get(desk.url("/api/v1/desk/charts/export?days=365"))
+        .send()
+        .await
+        .expect("charts CSV");
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.expect("the CSV").len();
+    println!(
+        "charts CSV, 365 days: {:.0} ms, {bytes} bytes",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
 }

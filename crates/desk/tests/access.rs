@@ -192,6 +192,20 @@ async fn every_role_on_every_endpoint() {
             },
             Row {
                 method: Method::GET,
+                path: "/api/v1/desk/charts?days=7".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
+                path: "/api/v1/desk/charts/export?days=7".into(),
+                body: None,
+                allowed: operators,
+                ok: 200,
+            },
+            Row {
+                method: Method::GET,
                 path: "/api/v1/accounts".into(),
                 body: None,
                 allowed: admins,
@@ -272,7 +286,7 @@ async fn every_role_on_every_endpoint() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 20 * 6);
+    assert_eq!(checked, 22 * 6);
 
     // The refusals left the workflow alone: only the operator's move took.
     let operator = &clients[4].1;

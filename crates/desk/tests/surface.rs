@@ -52,6 +52,8 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         ("/api/v1/desk/export", "get"),
         ("/api/v1/desk/lookup", "get"),
         ("/api/v1/desk/deadlines", "get"),
+        ("/api/v1/desk/charts", "get"),
+        ("/api/v1/desk/charts/export", "get"),
         ("/api/v1/desk/events", "get"),
         ("/api/v1/journal", "get"),
         ("/api/v1/devices", "post"),
@@ -97,6 +99,7 @@ async fn openapi_lists_every_endpoint_with_its_schemas() {
         "StatusRequest",
         "StatusResponse",
         "CaptureStatus",
+        "Charts",
     ] {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }

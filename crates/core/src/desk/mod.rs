@@ -4,6 +4,7 @@
 
 mod alert;
 mod analysis;
+mod charts;
 mod deadline;
 mod filter;
 mod graph;
@@ -15,6 +16,10 @@ pub use alert::{link_alert, LinkAlert};
 pub use analysis::{
     is_link_key, Assessment, CoIdentifier, IdentifierPage, NewAssessment, ResolvedShortLink,
     ShortLinkResolution, MAX_LINK_KEY_CHARS,
+};
+pub use charts::{
+    copenhagen_day, copenhagen_midnight, day_text, fill_days, percentile, period_days, Charts, DayCount,
+    Dimension, Durations, KeyDayCount, CHART_PERIODS, CHART_ZONE, NO_DISTRICT,
 };
 pub use deadline::{deadline, sort_deadlines};
 pub use filter::InboxFilter;

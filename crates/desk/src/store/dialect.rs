@@ -35,6 +35,15 @@ pub(crate) trait Dialect: Database {
     /// `(id, server_seq, request)` for every preservation request (its JSON) of every capture not
     /// rejected.
     const PRESERVATIONS: &'static str;
+
+    // The charts page's pieces (store/charts.rs).
+    /// The Europe/Copenhagen day, `YYYY-MM-DD`, of `c.received_at`.
+    const RECEIVED_DAY_OF_C: &'static str;
+    /// Whole seconds from the capture's start on scene (`created_at.at` in its body, RFC 3339 with
+    /// the device's offset) to `c.received_at`.
+    const CAPTURE_TO_RECEIPT_OF_C: &'static str;
+    /// Whole seconds from `p.received_at` to `p.sent_at`.
+    const RECEIPT_TO_SENT_OF_P: &'static str;
 }
 
 impl Dialect for Sqlite {
@@ -46,6 +55,20 @@ impl Dialect for Sqlite {
         "(SELECT json_group_array(DISTINCT platform) FROM capture_identifiers WHERE server_seq = c.server_seq)";
     const PRESERVATIONS: &'static str = "SELECT c.id, c.server_seq, p.value AS request \
         FROM captures c, json_each(c.body, '$.preservations') p WHERE c.status <> 'rejected'";
+    // SQLite has no zone database: Denmark's offset is the EU rule written out (as in spoc-core's
+    // `copenhagen_offset`), +2 hours from 01:00 UTC on the last Sunday of March (the first Sunday on
+    // or after the 25th: `date(…-03-25, 'weekday 0')`) until 01:00 UTC on the last Sunday of
+    // October, +1 hour otherwise. `received_at` is always `YYYY-MM-DDTHH:MM:SS.sssZ`, so the text
+    // comparisons are comparisons of instants. The desk's tests check it against PostgreSQL's
+    // zone database across a change of the clocks.
+    const RECEIVED_DAY_OF_C: &'static str = "date(c.received_at, CASE \
+        WHEN c.received_at >= date(substr(c.received_at, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00.000Z' \
+        AND c.received_at < date(substr(c.received_at, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00.000Z' \
+        THEN '+2 hours' ELSE '+1 hours' END)";
+    const CAPTURE_TO_RECEIPT_OF_C: &'static str = "CAST(round((julianday(c.received_at) \
+        - julianday(json_extract(c.body, '$.created_at.at'))) * 86400) AS INTEGER)";
+    const RECEIPT_TO_SENT_OF_P: &'static str =
+        "CAST(round((julianday(p.sent_at) - julianday(p.received_at)) * 86400) AS INTEGER)";
 }
 
 impl Dialect for Postgres {
@@ -57,6 +80,13 @@ impl Dialect for Postgres {
         FROM capture_identifiers WHERE server_seq = c.server_seq)";
     const PRESERVATIONS: &'static str = "SELECT c.id, c.server_seq, p.value::text AS request \
         FROM captures c, json_array_elements(c.body::json -> 'preservations') p WHERE c.status <> 'rejected'";
+    // The zone database's Europe/Copenhagen, whatever the session's TimeZone.
+    const RECEIVED_DAY_OF_C: &'static str =
+        "to_char(c.received_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD')";
+    const CAPTURE_TO_RECEIPT_OF_C: &'static str = "CAST(round(extract(epoch FROM c.received_at \
+        - (c.body::json #>> '{created_at,at}')::timestamptz)) AS BIGINT)";
+    const RECEIPT_TO_SENT_OF_P: &'static str =
+        "CAST(round(extract(epoch FROM p.sent_at - p.received_at)) AS BIGINT)";
 }
 
 /// A point in time as the desk shows and hashes it: `2026-11-22T13:03:00.000Z`.
@@ -64,7 +94,7 @@ impl Dialect for Postgres {
 pub(crate) struct DbTime(pub String);
 
 impl DbTime {
-    fn of(at: OffsetDateTime) -> DbTime {
+    pub(crate) fn of(at: OffsetDateTime) -> DbTime {
         let format =
             format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
         DbTime(at.to_offset(UtcOffset::UTC).format(&format).unwrap_or_default())

@@ -26,6 +26,7 @@ mod accounts;
 mod analysis;
 mod assessment;
 mod captures;
+mod charts;
 mod desk;
 mod devices;
 mod dialect;
@@ -523,4 +524,12 @@ delegate! {
     ) -> Result<ResolveOutcome, StoreError>;
     /// Marks the capture's first assessment done with the operator's note, once.
     fn assess(&self, who: &Who, id: &str, note: &str) -> Result<AssessOutcome, StoreError>;
+}
+
+// charts.rs: the charts page's numbers (issue 17).
+delegate! {
+    /// The counts per day by case type, platform and district, the emergencies and the two paces
+    /// for the `days` Copenhagen days ending on `now`'s. Not journalled here: the caller says why it
+    /// read them.
+    fn charts(&self, days: u16, now: time::OffsetDateTime) -> Result<spoc_core::desk::Charts, StoreError>;
 }

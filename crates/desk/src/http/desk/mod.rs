@@ -4,6 +4,7 @@
 mod analysis;
 mod assessment;
 mod capture;
+mod charts;
 mod deadlines;
 pub mod events;
 mod export;
@@ -29,6 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(analysis::router())
         .merge(assessment::router())
+        .merge(charts::router())
 }
 
 /// The inbox's filters as the query string has them: wire codes, each optional.
