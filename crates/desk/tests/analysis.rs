@@ -52,14 +52,6 @@ fn ids(list: &Value) -> Vec<&str> {
         .collect()
 }
 
-async fn journal(desk: &Desk) -> Vec<Value> {
-    let (status, body) = desk
-        .get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal?limit=1000")
-        .await;
-    assert_eq!(status, 200);
-    body.as_array().unwrap().clone()
-}
-
 #[tokio::test]
 async fn an_identifiers_page_gathers_every_capture_naming_it_across_platforms_and_districts() {
     let desk = Desk::start().await;
@@ -158,7 +150,7 @@ async fn an_identifiers_page_gathers_every_capture_naming_it_across_platforms_an
     assert_eq!(handle["deadlines"].as_array().unwrap().len(), 1);
 
     // A read of the page is journalled with the count, never the identifier.
-    let entries = journal(&desk).await;
+    let entries = desk.journal().await;
     let reads: Vec<&Value> = entries
         .iter()
         .filter(|e| e["action"] == "identifier.read")

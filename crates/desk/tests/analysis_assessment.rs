@@ -26,14 +26,6 @@ async fn post(desk: &Desk, client: &reqwest::Client, path: &str, body: Value) ->
     desk.send_as(client, Method::POST, path, Some(&body)).await
 }
 
-async fn journal(desk: &Desk) -> Vec<Value> {
-    let (status, body) = desk
-        .get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal?limit=1000")
-        .await;
-    assert_eq!(status, 200);
-    body.as_array().unwrap().clone()
-}
-
 fn kinds(detail: &Value) -> Vec<String> {
     detail["findings"]
         .as_array()
@@ -109,7 +101,7 @@ async fn a_resolved_short_link_links_the_capture_from_then_on_once_and_journalle
         .await;
     assert_eq!(after["resolved_short_links"].as_array().unwrap().len(), 1);
 
-    let entries = journal(&desk).await;
+    let entries = desk.journal().await;
     let resolutions: Vec<&Value> = entries
         .iter()
         .filter(|e| e["action"] == "capture.short_link")
@@ -171,7 +163,8 @@ async fn a_resolution_says_what_it_refuses() {
         .get_as(&operator, &format!("/api/v1/desk/captures/{id}"))
         .await;
     assert_eq!(detail["resolved_short_links"], json!([]));
-    assert!(!journal(&desk)
+    assert!(!desk
+        .journal()
         .await
         .iter()
         .any(|e| e["action"] == "capture.short_link"));
@@ -204,7 +197,7 @@ async fn the_first_assessment_is_marked_done_once_with_its_note() {
         .await;
     assert_eq!(detail["assessment"]["note"], "Samme konto som i sag 4711");
 
-    let entries = journal(&desk).await;
+    let entries = desk.journal().await;
     let done: Vec<&Value> = entries
         .iter()
         .filter(|e| e["action"] == "capture.assessed")

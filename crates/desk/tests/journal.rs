@@ -14,11 +14,7 @@ use spoc_desk::store::Verification;
 const CANARY: &str = "KANARIE-7f3e";
 
 async fn entries(desk: &Desk) -> Vec<Value> {
-    let (status, body) = desk
-        .get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal?limit=1000")
-        .await;
-    assert_eq!(status, 200);
-    body.as_array().unwrap().iter().rev().cloned().collect()
+    desk.journal().await.into_iter().rev().collect()
 }
 
 /// A desk whose journal has a capture created, read, listed, moved and noted.

@@ -9,7 +9,6 @@ use base64::Engine;
 use common::*;
 use serde_json::{json, Value};
 use spoc_core::api::Submission;
-use spoc_core::desk::Role;
 use spoc_core::sealed::{Envelope, SealKey};
 use spoc_desk::cli::{self, Command, KeyCommand};
 
@@ -20,7 +19,8 @@ async fn refused(desk: &Desk, body: &Value, code: &str, journalled_as: Option<&s
     let (status, answer) = desk.post_json("/api/v1/captures", body).await;
     assert_eq!((status, error_code(&answer)), (422, code), "{answer}");
     assert_eq!(desk.table().await, before, "{code}: something was stored");
-    let refusals: Vec<Value> = journal(desk)
+    let refusals: Vec<Value> = desk
+        .journal()
         .await
         .into_iter()
         .filter(|e| e["action"] == "capture.refused" && e["detail"] == code)
@@ -37,14 +37,6 @@ async fn refused(desk: &Desk, body: &Value, code: &str, journalled_as: Option<&s
         None => assert!(refusals.is_empty(), "{code} journalled: {refusals:?}"),
     }
     answer
-}
-
-async fn journal(desk: &Desk) -> Vec<Value> {
-    let (status, body) = desk
-        .get_as(&desk.client_of(Role::Admin).await, "/api/v1/journal?limit=1000")
-        .await;
-    assert_eq!(status, 200, "{body}");
-    body.as_array().unwrap().clone()
 }
 
 fn envelope_of(sealed: &Value) -> Envelope {
@@ -306,7 +298,8 @@ async fn after_a_rotation_the_new_key_is_handed_out_and_the_old_still_opens() {
     let (status, body) = desk.submit(&submission(&new_id())).await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(desk.table().await.captures.len(), 2);
-    let rotations: Vec<Value> = journal(&desk)
+    let rotations: Vec<Value> = desk
+        .journal()
         .await
         .into_iter()
         .filter(|e| e["action"] == "seal_key.rotate")

@@ -269,6 +269,14 @@ impl Desk {
         .await
     }
 
+    /// The journal's latest 1,000 entries, newest first, as an admin reads them.
+    pub async fn journal(&self) -> Vec<Value> {
+        let admin = self.client_of(Role::Admin).await;
+        let (status, body) = self.get_as(&admin, "/api/v1/journal?limit=1000").await;
+        assert_eq!(status, 200, "{body}");
+        body.as_array().expect("the journal is a list").clone()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
