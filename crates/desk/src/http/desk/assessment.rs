@@ -11,15 +11,13 @@ use spoc_core::{Identifier, Lang};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::capture::changed;
+use super::capture::{changed, operator_note};
 use crate::auth::Spoc;
 use crate::error::AppError;
 use crate::http::json_body::Payload;
 use crate::http::uuid_path;
 use crate::store::{AssessOutcome, ResolveOutcome};
 use crate::AppState;
-
-const MAX_ASSESSMENT_NOTE_CHARS: usize = 4000;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -92,13 +90,7 @@ async fn assess(
     Payload(assessment): Payload<NewAssessment>,
 ) -> Result<Json<CaptureDetail>, AppError> {
     let id = uuid_path(id)?;
-    let note = assessment.note.trim();
-    if note.is_empty() || note.chars().count() > MAX_ASSESSMENT_NOTE_CHARS {
-        return Err(AppError::Invalid {
-            field: "note",
-            message: "a note is 1 to 4000 characters".into(),
-        });
-    }
+    let note = operator_note("note", &assessment.note)?;
     match state.store.assess(&caller.who, &id, note).await? {
         AssessOutcome::Done => changed(&state, &caller, &id).await,
         AssessOutcome::NoCapture => Err(AppError::CaptureNotFound),

@@ -148,19 +148,26 @@ async fn add_note(
     Payload(note): Payload<NewNote>,
 ) -> Result<Json<CaptureDetail>, AppError> {
     let id = uuid_path(id)?;
-    let text = note.text.trim();
-    if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
-        return Err(AppError::Invalid {
-            field: "text",
-            message: "a note is 1 to 4000 characters".into(),
-        });
-    }
+    let text = operator_note("text", &note.text)?;
     state
         .store
         .add_note(&caller.who, &id, text)
         .await?
         .ok_or(AppError::CaptureNotFound)?;
     changed(&state, &caller, &id).await
+}
+
+/// An operator's note (a working note, or the first assessment's), trimmed: 1 to 4,000 characters,
+/// or a 422 naming `field`.
+pub(super) fn operator_note<'a>(field: &'static str, text: &'a str) -> Result<&'a str, AppError> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::Invalid {
+            field,
+            message: "a note is 1 to 4000 characters".into(),
+        });
+    }
+    Ok(text)
 }
 
 /// The capture as it now stands (the store told open inboxes of the change when it committed).
